@@ -1,0 +1,99 @@
+namespace Tyr.IntegrationTests.Harness;
+
+/// <summary>A real tyrd: enrolled into its own state directory, run with the test event socket.</summary>
+internal sealed class DaemonProcess : IAsyncDisposable
+{
+    private readonly List<string> _extraArguments;
+    private ChildProcess? _process;
+
+    private DaemonProcess(string stateDirectory, string configPath, string socketPath, List<string> extraArguments)
+    {
+        StateDirectory = stateDirectory;
+        ConfigPath = configPath;
+        EventSocket = socketPath;
+        _extraArguments = extraArguments;
+    }
+
+    public string StateDirectory { get; }
+
+    public string ConfigPath { get; }
+
+    public string EventSocket { get; }
+
+    public string CaPath => Path.Combine(StateDirectory, "ca.pem");
+
+    public string SpoolPath => Path.Combine(StateDirectory, "spool.db");
+
+    public string Output => _process?.Output ?? string.Empty;
+
+    public string AgentId { get; private set; } = string.Empty;
+
+    /// <summary>Enrolls a daemon with a fresh token; the test config keeps backoff short.</summary>
+    public static async Task<DaemonProcess> EnrollAsync(ServerProcess server, TempDirectory directory, string name = "test-host", string? config = null)
+    {
+        var stateDirectory = directory.Sub("tyrd-" + name);
+        var configPath = Path.Combine(stateDirectory, "tyrd.yaml");
+        await File.WriteAllTextAsync(configPath, config ?? DefaultConfig);
+        var daemon = new DaemonProcess(stateDirectory, configPath, Path.Combine(stateDirectory, "events.sock"), []);
+
+        var token = await server.CreateEnrollmentTokenAsync();
+        var result = await Enroll(server, daemon.StateDirectory, daemon.CaPath, token, name, server.CaFingerprint);
+        Assert.True(result.ExitCode == 0, "tyrd enroll failed: " + result);
+        daemon.AgentId = result.Stdout.Trim().Split(' ')[^1];
+        Assert.True(Guid.TryParse(daemon.AgentId, out _), "enroll did not print an agent id: " + result);
+        return daemon;
+    }
+
+    public const string DefaultConfig = """
+        # Short reconnect backoff: the tests stop and start servers.
+        reconnect_initial_backoff_ms: 100
+        reconnect_max_backoff_s: 1
+        heartbeat_interval_s: 2
+        """;
+
+    public static Task<CommandResult> Enroll(ServerProcess server, string stateDirectory, string caPath, string token, string name, string? fingerprint)
+    {
+        List<string> arguments = ["enroll", "--server", server.DialAddress, "--token", token, "--state-dir", stateDirectory, "--name", name, "--ca-file", caPath];
+        if (fingerprint is not null)
+        {
+            arguments.AddRange(["--ca-fingerprint", fingerprint]);
+        }
+
+        return ChildProcess.RunAsync(Binaries.Daemon, [.. arguments]);
+    }
+
+    public async Task StartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("tyrd is already running");
+        }
+
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        string[] arguments = ["run", "--state-dir", StateDirectory, "--config", ConfigPath, "--test-event-socket", EventSocket, .. _extraArguments];
+        _process = ChildProcess.Start("tyrd", Binaries.Daemon, arguments);
+        await Eventually.TrueAsync(
+            () => File.Exists(EventSocket) || _process.HasExited,
+            TimeSpan.FromSeconds(30),
+            () => "tyrd did not open its test event socket:\n" + Output);
+        Assert.False(_process.HasExited, "tyrd exited at start:\n" + Output);
+    }
+
+    public Task WaitForOutputAsync(string text) => _process!.WaitForOutputAsync(text, Eventually.DefaultTimeout);
+
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
+
+    public Task StopAsync() => _process?.StopAsync(TimeSpan.FromSeconds(15)) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+    }
+}
