@@ -12,11 +12,9 @@ internal static class NativeResolver
 {
     public static void Install()
     {
-        if (!RuntimeFeature.IsDynamicCodeSupportedOrJit)
-        {
-            return;
-        }
-
+        // Installed unconditionally: under NativeAOT the DirectPInvoke binding never asks for it,
+        // and a feature switch cannot tell us apart (PublishAot projects turn IsDynamicCodeSupported
+        // off even when they run under the JIT).
         var provider = typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly;
         try
         {
@@ -37,10 +35,4 @@ internal static class NativeResolver
 
         return NativeLibrary.TryLoad("libsqlite3.so.0", out var handle) ? handle : IntPtr.Zero;
     }
-}
-
-file static class RuntimeFeature
-{
-    // NativeAOT has no JIT and no dynamic code; everything else (tests, benchmarks) has both.
-    public static bool IsDynamicCodeSupportedOrJit => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
 }

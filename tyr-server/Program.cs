@@ -1,0 +1,3 @@
+using Tyr.Server.Cli;
+
+return await TyrServerCli.RunAsync(args);

@@ -1,0 +1,36 @@
+using Tyr.Protocol;
+using Tyr.Server.Storage;
+using Tyr.Server.Text;
+
+namespace Tyr.Server.Rest;
+
+internal static class EventEndpoints
+{
+    public static IResult List(HttpRequest request, EventStore events)
+    {
+        if (!EventQueryParser.TryParse(request.Query, out var filter, out var error))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, error);
+        }
+
+        var page = events.Query(filter);
+        var dtos = page.Events.Select(ToDto).ToList();
+        var next = page.LastSequence is { } last ? EventCursor.Encode(last) : null;
+        return Results.Json(new EventListResponse(dtos, next), RestJson.Context.EventListResponse);
+    }
+
+    public static EventDto ToDto(StoredEvent e) => new(
+        e.EventId,
+        e.AgentId,
+        e.DiscoveredAgentId,
+        ProtoNames.Kind((EventKind)e.Kind),
+        e.Resource,
+        ProtoNames.Verdict((Verdict)e.Verdict),
+        ProtoNames.Severity((Severity)e.Severity),
+        e.Pid,
+        e.ProcessExe,
+        e.Cmdline,
+        e.TimestampNs,
+        e.Metadata,
+        e.PolicyVersion);
+}

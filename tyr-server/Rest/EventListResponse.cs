@@ -1,0 +1,3 @@
+namespace Tyr.Server.Rest;
+
+internal sealed record EventListResponse(IReadOnlyList<EventDto> Events, string? NextCursor);

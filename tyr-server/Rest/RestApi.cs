@@ -1,0 +1,49 @@
+using Tyr.Server.Pki;
+using Tyr.Server.Storage;
+
+namespace Tyr.Server.Rest;
+
+/// <summary>The operator REST API under /api/v1 (docs/rest-api.md).</summary>
+internal static class RestApi
+{
+    public const string Prefix = "/api/v1";
+    public const string CaPath = Prefix + "/ca.pem";
+
+    public static void MapRestApi(this IEndpointRouteBuilder routes)
+    {
+        // The one unauthenticated resource: agents and operators fetch the CA to pin it.
+        routes.MapGet(CaPath, (CertificateAuthority ca) => Results.Text(ca.CertificatePem, "application/x-pem-file"));
+
+        var api = routes.MapGroup(Prefix).AddEndpointFilter(RequireOperatorToken);
+        api.MapGet("/agents", AgentEndpoints.List);
+        api.MapPost("/agents/{id}/revoke", AgentEndpoints.Revoke);
+        api.MapPost("/agents/{id}/ping", AgentEndpoints.Ping);
+        api.MapGet("/events", EventEndpoints.List);
+        api.MapPost("/enrollment-tokens", TokenEndpoints.CreateEnrollmentToken);
+    }
+
+    private static async ValueTask<object?> RequireOperatorToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        string? header = http.Request.Headers.Authorization;
+        const string scheme = "Bearer ";
+        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return Unauthorized(http, "missing 'Authorization: Bearer <operator token>' header; create a token with `tyr-server admin-token create`");
+        }
+
+        var tokens = http.RequestServices.GetRequiredService<OperatorTokenStore>();
+        if (!tokens.IsValid(header[scheme.Length..].Trim()))
+        {
+            return Unauthorized(http, "the bearer token is not a valid operator token");
+        }
+
+        return await next(context);
+    }
+
+    private static IResult Unauthorized(HttpContext http, string message)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return ApiResults.Error(StatusCodes.Status401Unauthorized, message);
+    }
+}

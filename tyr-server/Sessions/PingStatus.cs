@@ -1,0 +1,8 @@
+namespace Tyr.Server.Sessions;
+
+internal enum PingStatus
+{
+    Answered,
+    TimedOut,
+    Disconnected,
+}

@@ -1,0 +1,38 @@
+using Tyr.Server.Tokens;
+
+namespace Tyr.Server.Storage;
+
+/// <summary>Bearer tokens for the REST API, kept only as hashes. They do not expire.</summary>
+internal sealed class OperatorTokenStore(ServerDatabase database, TimeProvider time)
+{
+    public string Create(string label)
+    {
+        var token = SecretTokens.NewOperatorToken();
+        database.Write((connection, transaction) =>
+        {
+            using var insert = SqliteCommands.Create(connection, transaction,
+                    "INSERT INTO operator_tokens (hash, created_at, label) VALUES ($hash, $created, $label)")
+                .With("$hash", SecretTokens.Hash(token))
+                .With("$created", time.GetUtcNow().ToUnixTimeMilliseconds())
+                .With("$label", label);
+            return insert.ExecuteNonQuery();
+        });
+        return token;
+    }
+
+    public bool IsValid(string token)
+    {
+        if (!token.StartsWith(SecretTokens.OperatorPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var hash = SecretTokens.Hash(token);
+        return database.Read(connection =>
+        {
+            using var select = SqliteCommands.Create(connection, null, "SELECT 1 FROM operator_tokens WHERE hash = $hash")
+                .With("$hash", hash);
+            return select.ExecuteScalar() is not null;
+        });
+    }
+}

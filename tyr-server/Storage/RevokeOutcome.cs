@@ -1,0 +1,8 @@
+namespace Tyr.Server.Storage;
+
+internal enum RevokeOutcome
+{
+    Revoked,
+    AlreadyRevoked,
+    NotFound,
+}
