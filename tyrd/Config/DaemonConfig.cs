@@ -1,0 +1,45 @@
+using Tyr.Daemon.Transport;
+
+namespace Tyr.Daemon.Config;
+
+/// <summary>
+/// The validated contents of <c>/etc/tyr/tyrd.yaml</c>. Every property has the default that
+/// applies when the key (or the whole file) is absent; <see cref="DaemonConfigLoader"/> is the only
+/// producer besides tests.
+/// </summary>
+internal sealed class DaemonConfig
+{
+    public const string DefaultPath = "/etc/tyr/tyrd.yaml";
+
+    /// <summary>The file the values came from, or null when it did not exist.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Overrides the server recorded at enrollment.</summary>
+    public ServerAddress? Server { get; init; }
+
+    /// <summary>Overrides the CA file recorded at enrollment.</summary>
+    public string? CaFile { get; init; }
+
+    public int HeartbeatIntervalSeconds { get; init; } = 30;
+
+    public int BatchMaxEvents { get; init; } = 100;
+
+    public int BatchMaxDelayMilliseconds { get; init; } = 1000;
+
+    public long SpoolMaxEvents { get; init; } = 1_000_000;
+
+    public int ReconnectInitialBackoffMilliseconds { get; init; } = 500;
+
+    public int ReconnectMaxBackoffSeconds { get; init; } = 30;
+
+    /// <summary>What the kernel layer governs.</summary>
+    public GovernedConfig Governed { get; init; } = GovernedConfig.Empty;
+
+    public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatIntervalSeconds);
+
+    public TimeSpan BatchMaxDelay => TimeSpan.FromMilliseconds(BatchMaxDelayMilliseconds);
+
+    public TimeSpan ReconnectInitialBackoff => TimeSpan.FromMilliseconds(ReconnectInitialBackoffMilliseconds);
+
+    public TimeSpan ReconnectMaxBackoff => TimeSpan.FromSeconds(ReconnectMaxBackoffSeconds);
+}

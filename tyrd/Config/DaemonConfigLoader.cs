@@ -1,0 +1,257 @@
+using System.Globalization;
+using Tyr.Daemon.Transport;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tyr.Daemon.Config;
+
+/// <summary>
+/// Reads tyrd.yaml through YamlDotNet's representation model (no reflection, so NativeAOT-safe),
+/// which keeps the line and column of every node: each error names <c>file:line:column</c> and the
+/// key. Unknown keys are errors, because a misspelt key silently falling back to a default is the
+/// kind of mistake nobody notices until it matters.
+/// </summary>
+internal static class DaemonConfigLoader
+{
+    private static readonly string[] s_topLevelKeys =
+    [
+        "server", "ca_file", "heartbeat_interval_s", "batch_max_events", "batch_max_delay_ms",
+        "spool_max_events", "reconnect_initial_backoff_ms", "reconnect_max_backoff_s", "governed",
+    ];
+
+    private static readonly string[] s_governedKeys = ["executables", "cgroups"];
+
+    /// <summary>Loads <paramref name="path"/>; a missing file means every default.</summary>
+    public static DaemonConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return new DaemonConfig();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new DaemonConfig();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static DaemonConfig Parse(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        {
+            return new DaemonConfig { SourcePath = path };
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw Error(path, stream.Documents[1].RootNode, "only one YAML document is allowed");
+        }
+
+        var reader = new Reader(path);
+        var root = reader.Mapping(stream.Documents[0].RootNode, "the top level");
+        reader.RejectUnknownKeys(root, s_topLevelKeys, string.Empty);
+        var defaults = new DaemonConfig();
+        var config = new DaemonConfig
+        {
+            SourcePath = path,
+            Server = reader.OptionalServer(root, "server"),
+            CaFile = reader.OptionalAbsolutePath(root, "ca_file"),
+            HeartbeatIntervalSeconds = (int)reader.Integer(root, "heartbeat_interval_s", defaults.HeartbeatIntervalSeconds, 1, 86_400),
+            BatchMaxEvents = (int)reader.Integer(root, "batch_max_events", defaults.BatchMaxEvents, 1, 10_000),
+            BatchMaxDelayMilliseconds = (int)reader.Integer(root, "batch_max_delay_ms", defaults.BatchMaxDelayMilliseconds, 1, 60_000),
+            SpoolMaxEvents = reader.Integer(root, "spool_max_events", defaults.SpoolMaxEvents, 1, 1_000_000_000),
+            ReconnectInitialBackoffMilliseconds = (int)reader.Integer(
+                root, "reconnect_initial_backoff_ms", defaults.ReconnectInitialBackoffMilliseconds, 1, 3_600_000),
+            ReconnectMaxBackoffSeconds = (int)reader.Integer(root, "reconnect_max_backoff_s", defaults.ReconnectMaxBackoffSeconds, 1, 3_600),
+            Governed = reader.Governed(root),
+        };
+
+        // Cross-field rules, reported at the key whose value has to change.
+        if (config.SpoolMaxEvents < config.BatchMaxEvents)
+        {
+            throw reader.ErrorAt(root, "spool_max_events", $"must be at least batch_max_events ({config.BatchMaxEvents})");
+        }
+
+        if (config.ReconnectInitialBackoff > config.ReconnectMaxBackoff)
+        {
+            throw reader.ErrorAt(root, "reconnect_initial_backoff_ms", $"must not exceed reconnect_max_backoff_s ({config.ReconnectMaxBackoffSeconds} s)");
+        }
+
+        return config;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    private static ConfigException Error(string path, YamlNode node, string message) =>
+        new($"{path}:{node.Start.Line}:{node.Start.Column}: {message}");
+
+    private sealed class Reader(string path)
+    {
+        public YamlMappingNode Mapping(YamlNode node, string what) =>
+            node as YamlMappingNode ?? throw Error(path, node, $"{what} must be a mapping of keys to values");
+
+        public ConfigException ErrorAt(YamlMappingNode mapping, string key, string message)
+        {
+            var (keyNode, _) = Find(mapping, key);
+            return Error(path, keyNode ?? mapping, $"{key}: {message}");
+        }
+
+        public void RejectUnknownKeys(YamlMappingNode mapping, string[] known, string prefix)
+        {
+            foreach (var (keyNode, _) in mapping.Children)
+            {
+                var name = (keyNode as YamlScalarNode)?.Value;
+                if (name is null || !known.Contains(name, StringComparer.Ordinal))
+                {
+                    throw Error(path, keyNode, $"unknown key '{prefix}{name ?? keyNode.ToString()}' (known keys: {string.Join(", ", known)})");
+                }
+            }
+        }
+
+        public long Integer(YamlMappingNode mapping, string key, long defaultValue, long min, long max)
+        {
+            var value = Scalar(mapping, key, "an integer");
+            if (value is null)
+            {
+                return defaultValue;
+            }
+
+            if (value.Style is not (ScalarStyle.Plain or ScalarStyle.Any) ||
+                !long.TryParse(value.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                throw Error(path, value, $"{key}: expected an integer, got '{value.Value}'");
+            }
+
+            if (number < min || number > max)
+            {
+                throw Error(path, value, $"{key}: {number} is out of range ({min}..{max})");
+            }
+
+            return number;
+        }
+
+        public ServerAddress? OptionalServer(YamlMappingNode mapping, string key)
+        {
+            var value = Scalar(mapping, key, "HOST:PORT");
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ServerAddress.TryParse(value.Value, out var address)
+                ? address
+                : throw Error(path, value, $"{key}: expected HOST:PORT, got '{value.Value}'");
+        }
+
+        public string? OptionalAbsolutePath(YamlMappingNode mapping, string key)
+        {
+            var value = Scalar(mapping, key, "an absolute path");
+            return value is null ? null : AbsolutePath(value, key);
+        }
+
+        public GovernedConfig Governed(YamlMappingNode root)
+        {
+            var (_, node) = Find(root, "governed");
+            if (node is null || IsNull(node))
+            {
+                return GovernedConfig.Empty;
+            }
+
+            var section = Mapping(node, "governed");
+            RejectUnknownKeys(section, s_governedKeys, "governed.");
+            return new GovernedConfig
+            {
+                Executables = PathList(section, "executables"),
+                Cgroups = PathList(section, "cgroups"),
+            };
+        }
+
+        private List<string> PathList(YamlMappingNode section, string key)
+        {
+            var (_, node) = Find(section, key);
+            if (node is null || IsNull(node))
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode sequence)
+            {
+                throw Error(path, node, $"governed.{key}: expected a list of absolute paths");
+            }
+
+            var paths = new List<string>();
+            foreach (var item in sequence.Children)
+            {
+                if (item is not YamlScalarNode scalar || IsNull(scalar))
+                {
+                    throw Error(path, item, $"governed.{key}: expected an absolute path");
+                }
+
+                var normalized = AbsolutePath(scalar, $"governed.{key}");
+                if (!paths.Contains(normalized, StringComparer.Ordinal))
+                {
+                    paths.Add(normalized);
+                }
+            }
+
+            return paths;
+        }
+
+        private string AbsolutePath(YamlScalarNode value, string key)
+        {
+            var text = value.Value ?? string.Empty;
+            if (!text.StartsWith('/') || text.Contains('\0', StringComparison.Ordinal))
+            {
+                throw Error(path, value, $"{key}: expected an absolute path, got '{text}'");
+            }
+
+            var full = Path.GetFullPath(text);
+            return full.Length > 1 ? full.TrimEnd('/') : full;
+        }
+
+        private YamlScalarNode? Scalar(YamlMappingNode mapping, string key, string expected)
+        {
+            var (_, node) = Find(mapping, key);
+            if (node is null || IsNull(node))
+            {
+                return null;
+            }
+
+            return node as YamlScalarNode ?? throw Error(path, node, $"{key}: expected {expected}");
+        }
+
+        private static (YamlNode? Key, YamlNode? Value) Find(YamlMappingNode mapping, string key)
+        {
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                if (keyNode is YamlScalarNode { Value: var name } && name == key)
+                {
+                    return (keyNode, valueNode);
+                }
+            }
+
+            return (null, null);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Tyr.Daemon.Cli;
+
+return await TyrdCommandLine.InvokeAsync(args).ConfigureAwait(false);

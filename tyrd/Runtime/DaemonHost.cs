@@ -1,0 +1,98 @@
+using Grpc.Net.Client;
+using Tyr.Daemon.Batching;
+using Tyr.Daemon.Cli;
+using Tyr.Daemon.Config;
+using Tyr.Daemon.Diagnostics;
+using Tyr.Daemon.Events;
+using Tyr.Daemon.Platform;
+using Tyr.Daemon.Policy;
+using Tyr.Daemon.Spool;
+using Tyr.Daemon.Transport;
+using Tyr.Protocol;
+
+namespace Tyr.Daemon.Runtime;
+
+/// <summary><c>tyrd run</c>: loads what it needs, wires the parts together and runs until SIGTERM/SIGINT.</summary>
+internal static class DaemonHost
+{
+    public static async Task<int> RunAsync(RunOptions options)
+    {
+        // Registered first, so a signal during startup is not fatal to the spool.
+        using var shutdown = new ShutdownSignal();
+        var time = TimeProvider.System;
+        DaemonStartup startup;
+        try
+        {
+            startup = DaemonStartup.Load(options, time);
+        }
+        catch (Exception e) when (e is ConfigException or StartupException)
+        {
+            Log.Error(e.Message);
+            return ExitCodes.Failure;
+        }
+
+        using (startup)
+        {
+            return await RunAsync(startup, options, time, shutdown.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(DaemonStartup startup, RunOptions options, TimeProvider time, CancellationToken stop)
+    {
+        var (config, spool) = (startup.Config, startup.Spool);
+        if (spool.BatchCount > 0)
+        {
+            Log.Info($"spool {spool.Path}: {Plural.Of(spool.BatchCount, "batch", "batches")} ({Plural.Of(spool.EventCount, "event", "events")}) to send");
+        }
+
+        var policy = new PolicyState();
+        List<IEventSource> sources;
+        try
+        {
+            sources = EventSourceFactory.Create(config, policy, options.TestEventSocket);
+        }
+        catch (Exception e)
+        {
+            Log.Error($"cannot start the event sources: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        var drops = new DropLedger(spool, sources);
+        var check = new ServerCertificateCheck(startup.Trust);
+        using var channel = GrpcChannel.ForAddress(startup.Server.ToUri(), new GrpcChannelOptions
+        {
+            HttpHandler = TlsHandlerFactory.Create(check.Validate, startup.ClientCertificate),
+            DisposeHttpClient = true,
+            // Policies carry Cedar text and BPF map entries; leave room above gRPC's 4 MiB.
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+        var streamOptions = new StreamOptions(
+            startup.Server,
+            startup.Enrollment.AgentId,
+            startup.CaFile,
+            () => CapabilityReportFor(sources),
+            config.ReconnectInitialBackoff,
+            config.ReconnectMaxBackoff);
+        var session = new StreamSession(streamOptions, spool, drops, policy, new HeartbeatSettings(config.HeartbeatInterval), time);
+        var stream = new StreamClient(new AgentService.AgentServiceClient(channel), session, streamOptions, check, time);
+        var limits = new BatchLimits(config.BatchMaxEvents, config.BatchMaxDelay);
+
+        Log.Info($"tyrd {HostInfo.AgentVersion()} starting as agent {startup.Enrollment.AgentId} ({startup.Enrollment.Name}), " +
+            $"server {startup.Server}, sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Select(s => s.Name)))}");
+        return await new RunningDaemon(sources, spool, drops, limits, stream, time).RunAsync(stop).ConfigureAwait(false);
+    }
+
+    private static CapabilityReport CapabilityReportFor(IReadOnlyList<IEventSource> sources)
+    {
+        var report = new CapabilityReport
+        {
+            KernelVersion = HostInfo.KernelVersion(),
+            Arch = HostInfo.Architecture(),
+            AgentVersion = HostInfo.AgentVersion(),
+            TlsCapture = false,
+        };
+        report.Hooks.AddRange(CapabilityUnion.Merge(sources));
+        report.EventSources.AddRange(sources.Select(s => s.Name));
+        return report;
+    }
+}

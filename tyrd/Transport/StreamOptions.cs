@@ -1,0 +1,17 @@
+using Tyr.Protocol;
+
+namespace Tyr.Daemon.Transport;
+
+/// <summary>What the stream needs to know about this agent and how to behave.</summary>
+/// <param name="Capabilities">Built again for every stream, so a reconnect reports the hooks as they are now.</param>
+internal sealed record StreamOptions(
+    ServerAddress Server,
+    string AgentId,
+    string CaFile,
+    Func<CapabilityReport> Capabilities,
+    TimeSpan InitialBackoff,
+    TimeSpan MaxBackoff)
+{
+    /// <summary>Unacknowledged batches on the wire: enough to fill a fast link, few enough to replay cheaply.</summary>
+    public int Window { get; init; } = 64;
+}
