@@ -109,7 +109,7 @@ public sealed class DeliveryTests : IAsyncLifetime
             await feed.SendAsync(Resources("overflow", 0, 1_000).Select(r => EventFeed.Line("FILE_READ", r)));
         }
 
-        await Eventually.TrueAsync(() => SpooledEvents(daemon.SpoolPath) is > 0 and <= 300 && daemon.Output.Contains("spool full"), Eventually.DefaultTimeout, () => $"spool holds {SpooledEvents(daemon.SpoolPath)}:\n{daemon.Output}");
+        await Eventually.TrueAsync(() => SpooledEvents(daemon.SpoolPath) is > 0 and <= 300 && daemon.Output.Contains("over its cap"), Eventually.DefaultTimeout, () => $"spool holds {SpooledEvents(daemon.SpoolPath)}:\n{daemon.Output}");
         var spooled = SpooledEvents(daemon.SpoolPath);
         await _server.RestartAsync();
 

@@ -36,7 +36,7 @@ internal sealed class EventFeed : IAsyncDisposable
         }
     }
 
-    public static string Line(string kind, string resource, string verdict = "ALLOW", string? agentId = null) =>
+    public static string Line(string kind, string resource, string verdict = "ALLOW") =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["kind"] = kind,
@@ -47,7 +47,6 @@ internal sealed class EventFeed : IAsyncDisposable
             ["process_exe"] = "/usr/bin/test-agent",
             ["cmdline"] = "test-agent --run",
             ["metadata"] = new Dictionary<string, string> { ["source"] = "integration-test" },
-            ["agent_id"] = agentId,
         });
 
     public async Task SendAsync(IEnumerable<string> lines)
