@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Tyr.Daemon.Kernel.Records;
+using Tyr.Protocol;
+
+namespace Tyr.Daemon.Kernel.Decoding;
+
+/// <summary>
+/// Turns one ring-buffer record into a <see cref="Event"/> (or into a process-cache update, for
+/// exit records). Records are checked before they are read: a size that does not match the header,
+/// an unknown op or a cut tail make the record malformed, counted and skipped.
+/// </summary>
+internal sealed unsafe class RecordParser(ProcessCache processes, BootClock clock)
+{
+    // A record shorter than its struct (the path tail is cut to its length) is read through a copy.
+    private readonly byte[] _scratch = new byte[RecordLimits.RecordMax];
+
+    public ulong Malformed { get; private set; }
+
+    public Event? Parse(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < sizeof(tyr_msg_header))
+        {
+            return Reject();
+        }
+
+        var header = MemoryMarshal.Read<tyr_msg_header>(record);
+        if (header.size != record.Length)
+        {
+            return Reject();
+        }
+
+        return (TyrOp)header.op switch
+        {
+            TyrOp.File => ParseFile(record),
+            TyrOp.Exec => ParseExec(record),
+            TyrOp.Connect => ParseConnect(record),
+            TyrOp.Exit => ParseExit(record),
+            TyrOp.ProcessExec => ParseProcessExec(record),
+            TyrOp.Fork => ParseFork(record),
+            _ => Reject(),
+        };
+    }
+
+    private Event? ParseFile(ReadOnlySpan<byte> record)
+    {
+        if (record.Length <= tyr_file_event.PathOffset)
+        {
+            return Reject();
+        }
+
+        ref readonly var e = ref View<tyr_file_event>(record);
+        var path = Tail(record, tyr_file_event.PathOffset, e.path_len);
+        if (path is null)
+        {
+            return Reject();
+        }
+
+        var ev = NewEvent(e.hdr, e.ev, record, path);
+        var (exe, cmdline) = processes.Get(e.ev.tgid);
+        ev.ProcessExe = exe;
+        ev.Cmdline = cmdline;
+        ev.Metadata["open_flags"] = "0x" + e.open_flags.ToString("x", CultureInfo.InvariantCulture);
+        return ev;
+    }
+
+    private Event? ParseExec(ReadOnlySpan<byte> record)
+    {
+        if (record.Length <= tyr_exec_event.PathOffset)
+        {
+            return Reject();
+        }
+
+        ref readonly var e = ref View<tyr_exec_event>(record);
+        var path = Tail(record, tyr_exec_event.PathOffset, e.path_len);
+        if (path is null || e.args_len > RecordLimits.ArgsMax)
+        {
+            return Reject();
+        }
+
+        var ev = NewEvent(e.hdr, e.ev, record, path);
+        var (exe, cmdline) = processes.Get(e.ev.tgid);
+        string? argv = null;
+        if (e.args_len > 0)
+        {
+            // After the exec (sched_process_exec): the process is the new image, with this argv.
+            argv = ProcessCache.JoinArgs(record.Slice(tyr_exec_event.ArgsOffset, e.args_len));
+            exe = path;
+            cmdline = argv;
+        }
+
+        ev.ProcessExe = exe;
+        ev.Cmdline = cmdline;
+        return ev;
+    }
+
+    private Event? ParseConnect(ReadOnlySpan<byte> record)
+    {
+        if (record.Length != sizeof(tyr_connect_event))
+        {
+            return Reject();
+        }
+
+        ref readonly var e = ref View<tyr_connect_event>(record);
+        var bytes = record.Slice(tyr_connect_event.AddrOffset, 16);
+        IPAddress address;
+        string resource;
+        switch (e.family)
+        {
+            case 2: // AF_INET
+                address = new IPAddress(bytes[..4]);
+                resource = $"{address}:{e.port}";
+                break;
+            case 10: // AF_INET6
+                address = new IPAddress(bytes);
+                resource = $"[{address}]:{e.port}";
+                break;
+            default:
+                return Reject();
+        }
+
+        var ev = NewEvent(e.hdr, e.ev, record, resource);
+        var (exe, cmdline) = processes.Get(e.ev.tgid);
+        ev.ProcessExe = exe;
+        ev.Cmdline = cmdline;
+        ev.Metadata["protocol"] = e.protocol switch
+        {
+            6 => "tcp",
+            17 => "udp",
+            0 => "unknown",
+            var other => other.ToString(CultureInfo.InvariantCulture),
+        };
+        return ev;
+    }
+
+    private Event? ParseProcessExec(ReadOnlySpan<byte> record)
+    {
+        if (record.Length <= tyr_process_event.PathOffset)
+        {
+            return Reject();
+        }
+
+        ref readonly var e = ref View<tyr_process_event>(record);
+        var path = Tail(record, tyr_process_event.PathOffset, e.path_len);
+        if (path is null || e.args_len > RecordLimits.ArgsMax)
+        {
+            return Reject();
+        }
+
+        processes.Exec(e.tgid, path, ProcessCache.JoinArgs(record.Slice(tyr_process_event.ArgsOffset, e.args_len)));
+        return null;
+    }
+
+    private Event? ParseFork(ReadOnlySpan<byte> record)
+    {
+        if (record.Length != sizeof(tyr_fork_event))
+        {
+            return Reject();
+        }
+
+        var e = MemoryMarshal.Read<tyr_fork_event>(record);
+        processes.Fork(e.parent_tgid, e.tgid);
+        return null;
+    }
+
+    private Event? ParseExit(ReadOnlySpan<byte> record)
+    {
+        if (record.Length != sizeof(tyr_exit_event))
+        {
+            return Reject();
+        }
+
+        processes.Forget(MemoryMarshal.Read<tyr_exit_event>(record).tgid);
+        return null;
+    }
+
+    private Event NewEvent(in tyr_msg_header header, in tyr_event_common common, ReadOnlySpan<byte> record, string resource)
+    {
+        var timestamp = clock.ToUnixNanoseconds(header.ktime);
+        var flags = (TyrEventFlags)common.flags;
+        var ev = new Event
+        {
+            EventId = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(timestamp / 1_000_000)).ToString(),
+            Kind = (EventKind)common.kind,
+            Resource = resource,
+            Verdict = (Verdict)common.verdict,
+            Severity = (Severity)common.severity,
+            Pid = common.tgid,
+            TimestampNs = timestamp,
+            PolicyVersion = (long)common.policy_version,
+        };
+
+        var metadata = ev.Metadata;
+        metadata["hook"] = TyrHookNames.Of(common.hook);
+        metadata["enforced"] = (flags & TyrEventFlags.Enforced) != 0 ? "true" : "false";
+        metadata["tid"] = common.tid.ToString(CultureInfo.InvariantCulture);
+        metadata["uid"] = common.uid.ToString(CultureInfo.InvariantCulture);
+        metadata["comm"] = CString(record.Slice(sizeof(tyr_msg_header) + tyr_event_common.CommOffset, tyr_event_common.CommLength));
+        metadata["scope"] = common.scope.ToString(CultureInfo.InvariantCulture);
+        metadata["governed_by"] = (flags & TyrEventFlags.Cgroup) != 0 ? "cgroup" : "process";
+        if (common.rule_id != 0)
+        {
+            metadata["rule_id"] = common.rule_id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        AddFlag(metadata, flags, TyrEventFlags.DenyAll, "deny_by_default");
+        AddFlag(metadata, flags, TyrEventFlags.Default, "default_verdict");
+        AddFlag(metadata, flags, TyrEventFlags.WouldDeny, "would_deny");
+        AddFlag(metadata, flags, TyrEventFlags.PathRelative, "path_relative");
+        AddFlag(metadata, flags, TyrEventFlags.PathTruncated, "path_truncated");
+        AddFlag(metadata, flags, TyrEventFlags.PathMissing, "path_missing");
+        AddFlag(metadata, flags, TyrEventFlags.V4Mapped, "ipv4_mapped");
+        AddFlag(metadata, flags, TyrEventFlags.Unstable, "policy_unstable");
+        return ev;
+    }
+
+    private static void AddFlag(Google.Protobuf.Collections.MapField<string, string> metadata, TyrEventFlags flags, TyrEventFlags flag, string name)
+    {
+        if ((flags & flag) != 0)
+        {
+            metadata[name] = "true";
+        }
+    }
+
+    /// <summary>A record's struct, read in place when the record is whole, else through a zero-filled copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly T View<T>(ReadOnlySpan<byte> record)
+        where T : unmanaged
+    {
+        if (record.Length >= sizeof(T))
+        {
+            return ref MemoryMarshal.AsRef<T>(record);
+        }
+
+        record.CopyTo(_scratch);
+        _scratch.AsSpan(record.Length, sizeof(T) - record.Length).Clear();
+        return ref MemoryMarshal.AsRef<T>(_scratch.AsSpan(0, sizeof(T)));
+    }
+
+    /// <summary>The variable tail: <paramref name="length"/> bytes and a NUL, exactly to the record's end.</summary>
+    private static string? Tail(ReadOnlySpan<byte> record, int offset, int length)
+    {
+        if (offset + length + 1 != record.Length || record[offset + length] != 0)
+        {
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(record.Slice(offset, length));
+    }
+
+    private static string CString(ReadOnlySpan<byte> bytes)
+    {
+        var end = bytes.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+    }
+
+    private Event? Reject()
+    {
+        Malformed++;
+        return null;
+    }
+}

@@ -1,0 +1,132 @@
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Tyr.Daemon.Events;
+using Tyr.Daemon.Kernel.Decoding;
+using Tyr.Daemon.Kernel.Loading;
+using Tyr.Daemon.Kernel.MapLayouts;
+using Tyr.Daemon.Kernel.Policy;
+using Tyr.Daemon.Kernel.Ring;
+using Tyr.Protocol;
+
+namespace Tyr.Daemon.Kernel;
+
+/// <summary>
+/// The BPF event source: programs loaded and attached by <see cref="Start"/>, events from the ring
+/// buffer while <see cref="RunAsync"/> runs, policies put in force by <see cref="ApplyPolicy"/>.
+/// Until the first policy the kernel is in deny-by-default.
+/// </summary>
+internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
+{
+    private const int PipePauseBytes = 4 * 1024 * 1024;
+    private const int PipeResumeBytes = 1024 * 1024;
+
+    private readonly KernelPrograms _kernel;
+    private readonly PolicyTable _policy;
+    private readonly CancellationTokenSource _disposing = new();
+    private RecordParser? _parser;
+    private RecordDecoder? _decoder;
+    private Task _run = Task.CompletedTask;
+    private int _started;
+    private int _disposed;
+
+    private KernelEventSource(KernelPrograms kernel)
+    {
+        _kernel = kernel;
+        _policy = new PolicyTable(kernel.Maps, kernel.Control);
+    }
+
+    public string Name => "kernel";
+
+    public IReadOnlyList<HookCapability> Capabilities => _kernel.Capabilities;
+
+    /// <summary>What loaded, in one line for the log (also logged by <see cref="Start"/>).</summary>
+    public string Summary => _kernel.Summary;
+
+    /// <summary>Records the decoder could not read (malformed, oversized, cut): DropCounters.source_dropped_events.</summary>
+    public ulong DroppedEvents =>
+        (_parser?.Malformed ?? 0) + _kernel.Ring.Oversized + (ulong)(_decoder?.TruncatedBytes > 0 ? 1 : 0);
+
+    /// <summary>Records the kernel could not reserve in the ring buffer: DropCounters.ring_buffer_dropped.</summary>
+    public ulong RingBufferDropped => _kernel.Counters.Read(TyrCounter.RingbufDrops);
+
+    /// <summary>The policy version in force, null in deny-by-default.</summary>
+    public long? PolicyVersion => _policy.Version;
+
+    /// <summary>Loads and attaches the programs; throws <see cref="KernelException"/> when the kernel cannot govern at all.</summary>
+    public static KernelEventSource Start(KernelOptions options)
+    {
+        var kernel = KernelLoader.Load(options);
+        options.Log?.Invoke(kernel.Summary);
+        return new KernelEventSource(kernel);
+    }
+
+    /// <summary>A kernel-side counter (tyr_counters), for diagnostics.</summary>
+    public ulong ReadCounter(TyrCounter counter) => _kernel.Counters.Read(counter);
+
+    /// <summary>
+    /// Puts PolicyPush.bpf_entries in force, atomically. A blob that is not valid
+    /// (InvalidDataException) or that the maps cannot hold (KernelException) changes nothing.
+    /// </summary>
+    public void ApplyPolicy(ReadOnlySpan<byte> bpfEntries, long policyVersion) => _policy.Apply(bpfEntries, policyVersion);
+
+    /// <summary>PolicyPush.deny_by_default: no policy at all, every governed operation is denied.</summary>
+    public void SetDenyByDefault() => _policy.SetDenyByDefault();
+
+    public Task RunAsync(ChannelWriter<Event> sink, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("the kernel event source runs once");
+        }
+
+        _run = RunCoreAsync(sink, cancellationToken);
+        return _run;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The runner has reported its own failure; here only the release matters.
+        }
+
+        _kernel.Dispose();
+        _disposing.Dispose();
+    }
+
+    private async Task RunCoreAsync(ChannelWriter<Event> sink, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        var pipe = new Pipe(new PipeOptions(
+            pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipeResumeBytes, useSynchronizationContext: false));
+        _parser = new RecordParser(new ProcessCache(), new BootClock());
+        _decoder = new RecordDecoder(_parser);
+        using var reader = new RingReader(_kernel.Ring, pipe.Writer);
+        reader.Start();
+        try
+        {
+            await _decoder.RunAsync(pipe.Reader, sink, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        finally
+        {
+            reader.Stop();
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            await reader.Completion.ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Tyr.Daemon.Kernel;
+
+/// <summary>What the kernel layer needs to start. The daemon maps its config onto this.</summary>
+internal sealed class KernelOptions
+{
+    public const int DefaultRingBufferSize = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Binaries whose processes are governed from their exec on (and their children, through fork).
+    /// Symlinks are resolved at start; paths longer than 255 bytes cannot be matched.
+    /// </summary>
+    public IReadOnlyList<GovernedPath> GovernedExecutables { get; init; } = [];
+
+    /// <summary>
+    /// cgroup v2 directories (absolute, or relative to the cgroup2 mount) whose processes, and the
+    /// processes of the cgroups below them (8 levels below the root at most), are governed.
+    /// </summary>
+    public IReadOnlyList<GovernedPath> GovernedCgroups { get; init; } = [];
+
+    /// <summary>Bytes of the BPF ring buffer: a power of two, a multiple of the page size.</summary>
+    public int RingBufferSize { get; init; } = DefaultRingBufferSize;
+
+    /// <summary>Try BPF-LSM programs before the fallbacks (false: fallbacks only, for tests).</summary>
+    public bool TryLsm { get; init; } = true;
+
+    /// <summary>Where start-up and trouble are reported, one line each (the daemon's logger).</summary>
+    public Action<string>? Log { get; init; }
+}

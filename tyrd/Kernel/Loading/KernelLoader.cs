@@ -1,0 +1,330 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Tyr.Daemon.Interop;
+using Tyr.Daemon.Kernel.Maps;
+using Tyr.Daemon.Kernel.Ring;
+using Tyr.Protocol;
+
+namespace Tyr.Daemon.Kernel.Loading;
+
+/// <summary>
+/// Loads the kernel layer, libbpf-bootstrap style: open → set .rodata → load → attach → ring
+/// buffer, one "failed to X: errno N (NAME)" per step. The process family comes first and must
+/// load: it creates the shared maps. Each other family is then tried variant by variant (BPF-LSM,
+/// then cgroup hooks, then tracepoints), by really loading and attaching it, never by guessing from
+/// the kernel version; what loaded is what <see cref="KernelPrograms.Capabilities"/> reports.
+/// </summary>
+internal static class KernelLoader
+{
+    private const string DaemonTgid = "tyr_daemon_tgid";
+
+    public static KernelPrograms Load(KernelOptions options)
+    {
+        CheckRingBufferSize(options.RingBufferSize);
+        LibbpfResolver.Install();
+        LibbpfLog.Install();
+        var log = options.Log;
+        var kernel = new KernelPrograms();
+        try
+        {
+            var tgid = (uint)Environment.ProcessId;
+            var cgroupMount = MountTable.Find("cgroup2");
+            LoadProcessFamily(kernel, options, tgid, cgroupMount, log);
+
+            var lsm = new LsmTrial(options, log);
+            var outcomes = HookFamily.All.Select(family => LoadFamily(kernel, family, tgid, cgroupMount, lsm, log)).ToList();
+            kernel.SetRing(RingBuffer.Map(kernel.Maps["tyr_events"], options.RingBufferSize));
+
+            foreach (var outcome in outcomes)
+            {
+                foreach (var kind in outcome.Family.Kinds)
+                {
+                    var capability = new HookCapability { Kind = kind, Support = outcome.Support };
+                    capability.Programs.AddRange(outcome.Programs);
+                    kernel.Capabilities.Add(capability);
+                }
+            }
+
+            kernel.Summary = Summarize(kernel.Capabilities, lsm.Note);
+            return kernel;
+        }
+        catch
+        {
+            kernel.Dispose();
+            throw;
+        }
+    }
+
+    private static void LoadProcessFamily(KernelPrograms kernel, KernelOptions options, uint tgid, string? cgroupMount, Action<string>? log)
+    {
+        var core = BpfObject.Open("process");
+        kernel.Add(core);
+        core.SetRodata(DaemonTgid, tgid);
+        var maps = core.Maps();
+        KernelThrowHelper.ThrowIfNegative(
+            Libbpf.bpf_map__set_max_entries(maps["tyr_events"], (uint)options.RingBufferSize), "size the ring buffer");
+
+        LibbpfLog.Clear();
+        var errno = core.TryLoad();
+        if (errno != 0)
+        {
+            KernelThrowHelper.ThrowErrno("load the process programs (tp_btf/sched_process_fork, _exec, _exit)", errno);
+        }
+
+        foreach (var (name, map) in maps)
+        {
+            kernel.Maps[name] = new BpfMap(name, Libbpf.bpf_map__fd(map), (int)Libbpf.bpf_map__key_size(map), (int)Libbpf.bpf_map__value_size(map));
+        }
+
+        kernel.SetControl(ControlBlock.Map(kernel.Maps["tyr_control"]));
+        kernel.SetCounters(new KernelCounters(kernel.Maps["tyr_counters"]));
+        var governed = new GovernedTable(kernel.Maps["tyr_gov_exes"], kernel.Maps["tyr_gov_cgroups"], kernel.Maps["tyr_procs"], kernel.Control);
+        governed.Configure(options, cgroupMount, log);
+        kernel.SetGoverned(governed);
+
+        foreach (var program in core.Programs())
+        {
+            var link = Libbpf.bpf_program__attach(program.Handle);
+            if (link.IsInvalid)
+            {
+                var attachErrno = Marshal.GetLastPInvokeError();
+                link.Dispose();
+                KernelThrowHelper.ThrowErrno($"attach {program.Section}", attachErrno);
+            }
+
+            kernel.Add(link);
+        }
+
+        var tagged = governed.TagRunning();
+        if (tagged > 0)
+        {
+            log?.Invoke($"kernel: {tagged} running processes are governed");
+        }
+    }
+
+    private static FamilyOutcome LoadFamily(KernelPrograms kernel, HookFamily family, uint tgid, string? cgroupMount, LsmTrial lsm, Action<string>? log)
+    {
+        foreach (var variant in family.Variants)
+        {
+            string? failure;
+            if (variant.IsLsm && !lsm.ShouldTry)
+            {
+                continue;
+            }
+
+            // Of BPF-LSM refusals, the first is logged in full; the summary line says the rest.
+            var worthLogging = !variant.IsLsm || lsm.Note is null;
+
+            LibbpfLog.Clear();
+            if (variant.NeedsTracefs && KernelFilesystems.EnsureTracefs(log) is { } problem)
+            {
+                failure = problem;
+            }
+            else if (variant.Name == "cgroup" && cgroupMount is null)
+            {
+                failure = "no cgroup v2 hierarchy is mounted";
+            }
+            else
+            {
+                var programs = TryVariant(kernel, family, variant, tgid, cgroupMount, lsm, out failure);
+                if (programs is not null)
+                {
+                    return new FamilyOutcome(family, variant.Support, programs);
+                }
+            }
+
+            if (worthLogging)
+            {
+                var libbpf = LibbpfLog.Reason();
+                log?.Invoke($"kernel: {family.Name} hooks through {variant.Name}: {failure}{(libbpf is null ? "" : $" (libbpf: {libbpf})")}");
+            }
+        }
+
+        return new FamilyOutcome(family, HookSupport.Absent, []);
+    }
+
+    /// <summary>Loads and attaches one variant; on failure releases what it made and says why.</summary>
+    private static List<string>? TryVariant(
+        KernelPrograms kernel, HookFamily family, HookVariant variant, uint tgid, string? cgroupMount, LsmTrial lsm, out string? failure)
+    {
+        var obj = BpfObject.Open(family.Name);
+        var links = new List<SafeBpfLinkHandle>();
+        try
+        {
+            foreach (var (name, map) in obj.Maps())
+            {
+                if (!kernel.Maps.TryGetValue(name, out var shared))
+                {
+                    throw new KernelException($"map {name} of the {family.Name} object is not among the process object's maps");
+                }
+
+                obj.ReuseMap(map, name, shared.Fd);
+            }
+
+            obj.SetRodata(DaemonTgid, tgid);
+            var selected = new List<BpfProgram>();
+            foreach (var program in obj.Programs())
+            {
+                var wanted = variant.Programs.Contains(program.Name);
+                Libbpf.bpf_program__set_autoload(program.Handle, wanted);
+                if (wanted)
+                {
+                    selected.Add(program);
+                }
+            }
+
+            if (selected.Count != variant.Programs.Count)
+            {
+                throw new KernelException($"the {family.Name} object lacks programs of its {variant.Name} variant");
+            }
+
+            var errno = obj.TryLoad();
+            if (errno != 0)
+            {
+                failure = $"load: {Errno.Describe(errno)}";
+                lsm.Failed(variant, errno);
+                return null;
+            }
+
+            foreach (var program in selected)
+            {
+                var link = Attach(program, cgroupMount, out var attachErrno);
+                if (link is null)
+                {
+                    failure = $"attach {program.Section}: {Errno.Describe(attachErrno)}";
+                    lsm.Failed(variant, attachErrno);
+                    return null;
+                }
+
+                links.Add(link);
+            }
+
+            kernel.Add(obj);
+            foreach (var link in links)
+            {
+                kernel.Add(link);
+            }
+
+            obj = null;
+            links.Clear();
+            failure = null;
+            return [.. selected.Select(p => p.Section)];
+        }
+        finally
+        {
+            foreach (var link in links)
+            {
+                link.Dispose();
+            }
+
+            obj?.Dispose();
+        }
+    }
+
+    private static SafeBpfLinkHandle? Attach(BpfProgram program, string? cgroupMount, out int errno)
+    {
+        SafeBpfLinkHandle link;
+        if (program.Section.StartsWith("cgroup/", StringComparison.Ordinal))
+        {
+            // At the root of the cgroup v2 hierarchy: every process is below it.
+            using var cgroup = new SafeFdHandle(Libc.open(cgroupMount!, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC));
+            if (cgroup.IsInvalid)
+            {
+                errno = Marshal.GetLastPInvokeError();
+                return null;
+            }
+
+            link = Libbpf.bpf_program__attach_cgroup(program.Handle, cgroup.Fd);
+        }
+        else
+        {
+            link = Libbpf.bpf_program__attach(program.Handle);
+        }
+
+        if (link.IsInvalid)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            link.Dispose();
+            return null;
+        }
+
+        errno = 0;
+        return link;
+    }
+
+    private static string Summarize(List<HookCapability> capabilities, string? lsmNote)
+    {
+        var hooks = capabilities.Select(c => c.Support == HookSupport.Absent
+            ? $"{KindName(c.Kind)} absent"
+            : $"{KindName(c.Kind)} {SupportName(c.Support)} ({string.Join(", ", c.Programs)})");
+        var summary = "kernel hooks: " + string.Join(", ", hooks);
+        return lsmNote is null ? summary : $"{summary}; {lsmNote}";
+    }
+
+    public static string KindName(EventKind kind) => kind switch
+    {
+        EventKind.FileRead => "FILE_READ",
+        EventKind.FileWrite => "FILE_WRITE",
+        EventKind.Exec => "EXEC",
+        EventKind.NetConnect => "NET_CONNECT",
+        EventKind.Tls => "TLS",
+        _ => kind.ToString(),
+    };
+
+    private static string SupportName(HookSupport support) => support switch
+    {
+        HookSupport.Enforced => "enforced",
+        HookSupport.Observed => "observed",
+        _ => "absent",
+    };
+
+    private static void CheckRingBufferSize(int size)
+    {
+        if (size < Environment.SystemPageSize || !BitOperations.IsPow2(size))
+        {
+            throw new KernelException($"the ring buffer size {size} is not a power of two of at least a page");
+        }
+    }
+
+    private sealed record FamilyOutcome(HookFamily Family, HookSupport Support, List<string> Programs);
+
+    /// <summary>Whether BPF-LSM is worth trying, and the first reason it did not work.</summary>
+    private sealed class LsmTrial
+    {
+        public LsmTrial(KernelOptions options, Action<string>? log)
+        {
+            if (!options.TryLsm)
+            {
+                ShouldTry = false;
+                Note = "BPF-LSM not tried (disabled)";
+                return;
+            }
+
+            var active = KernelFilesystems.ActiveLsms(log);
+            if (active is not null && !active.Split(',').Contains("bpf"))
+            {
+                ShouldTry = false;
+                Note = $"BPF-LSM not active (lsm={active})";
+                return;
+            }
+
+            ShouldTry = true;
+            if (active is null)
+            {
+                log?.Invoke("kernel: the active LSMs are unknown (no securityfs); BPF-LSM is trusted if it loads");
+            }
+        }
+
+        public bool ShouldTry { get; }
+
+        public string? Note { get; private set; }
+
+        public void Failed(HookVariant variant, int errno)
+        {
+            if (variant.IsLsm && Note is null)
+            {
+                Note = $"BPF-LSM refused: {Errno.Name(errno)}";
+            }
+        }
+    }
+}

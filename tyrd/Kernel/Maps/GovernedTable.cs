@@ -1,0 +1,196 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Tyr.Daemon.Interop;
+using Tyr.Daemon.Kernel.MapLayouts;
+using Tyr.Daemon.Kernel.Records;
+
+namespace Tyr.Daemon.Kernel.Maps;
+
+/// <summary>
+/// Who is governed: the governed executables (tyr_gov_exes, looked up by the kernel at each exec),
+/// the governed cgroups (tyr_gov_cgroups, looked up at each hook) and, at start, the processes
+/// already running (tyr_procs).
+/// </summary>
+internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, BpfMap processes, ControlBlock control)
+{
+    private readonly Dictionary<string, ushort> _executables = new(StringComparer.Ordinal);
+
+    /// <summary>The executables as the kernel sees them (symlinks resolved).</summary>
+    public IReadOnlyDictionary<string, ushort> Executables => _executables;
+
+    public List<(string Path, ulong Id)> Cgroups { get; } = [];
+
+    public void Configure(KernelOptions options, string? cgroupMount, Action<string>? log)
+    {
+        foreach (var (path, scope) in options.GovernedExecutables)
+        {
+            var real = RealPath(path);
+            if (real is null)
+            {
+                log?.Invoke($"kernel: governed executable {path} does not exist (yet); governed by that path");
+                real = path;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(real);
+            if (bytes.Length >= RecordLimits.GovPathMax)
+            {
+                throw new KernelException($"governed executable {real} is longer than {RecordLimits.GovPathMax - 1} bytes");
+            }
+
+            var key = default(tyr_gov_path);
+            bytes.CopyTo(new Span<byte>(key.path, RecordLimits.GovPathMax));
+            executables.Update(in key, new tyr_gov { scope = scope });
+            _executables[real] = scope;
+        }
+
+        foreach (var (path, scope) in options.GovernedCgroups)
+        {
+            if (cgroupMount is null)
+            {
+                throw new KernelException($"governed cgroup {path}: this host has no cgroup v2 hierarchy mounted");
+            }
+
+            var full = Path.IsPathRooted(path) ? path : Path.Combine(cgroupMount, path);
+            var id = CgroupId(full);
+            if (id == CgroupId(cgroupMount))
+            {
+                throw new KernelException($"governed cgroup {full} is the cgroup v2 root: that would govern the whole host");
+            }
+
+            cgroups.Update(in id, new tyr_gov { scope = scope });
+            Cgroups.Add((full, id));
+        }
+
+        control.SetGoverned(_executables.Count, Cgroups.Count);
+    }
+
+    /// <summary>
+    /// Tags the processes that run a governed executable now, and their descendants. Call after the
+    /// fork hook is attached, so a child forked after its parent's tag inherits it.
+    /// </summary>
+    public int TagRunning()
+    {
+        if (_executables.Count == 0)
+        {
+            return 0;
+        }
+
+        var parents = new Dictionary<uint, uint>();
+        var scopes = new Dictionary<uint, ushort>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!uint.TryParse(Path.GetFileName(dir), out var pid) || pid <= 1 || pid == (uint)Environment.ProcessId)
+            {
+                continue;
+            }
+
+            var ppid = ParentOf(pid);
+            if (ppid is null)
+            {
+                continue;
+            }
+
+            parents[pid] = ppid.Value;
+            var exe = ExeOf(pid);
+            if (exe is not null && _executables.TryGetValue(exe, out var scope))
+            {
+                scopes[pid] = scope;
+            }
+        }
+
+        var tagged = 0;
+        foreach (var pid in parents.Keys)
+        {
+            var scope = GovernedAncestor(pid, parents, scopes);
+            if (scope is null)
+            {
+                continue;
+            }
+
+            var value = new tyr_proc { scope = scope.Value, tag_exec_id = tyr_proc.NotTaggedAtExec };
+            processes.Update(in pid, in value);
+            tagged++;
+        }
+
+        return tagged;
+    }
+
+    /// <summary>The cgroup v2 id of a cgroup directory: its inode number on cgroup2.</summary>
+    public static ulong CgroupId(string path)
+    {
+        Libc.statx_buf stat;
+        if (Libc.statx(Libc.AT_FDCWD, path, 0, Libc.STATX_INO, &stat) != 0)
+        {
+            KernelThrowHelper.ThrowLastError($"read the cgroup id of {path}");
+        }
+
+        return stat.stx_ino;
+    }
+
+    private static ushort? GovernedAncestor(uint pid, Dictionary<uint, uint> parents, Dictionary<uint, ushort> scopes)
+    {
+        for (var depth = 0; depth < 4096 && pid > 1; depth++)
+        {
+            if (scopes.TryGetValue(pid, out var scope))
+            {
+                return scope;
+            }
+
+            if (!parents.TryGetValue(pid, out pid))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static uint? ParentOf(uint pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses; the last ')' ends it.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 1 && uint.TryParse(fields[1], out var ppid) ? ppid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ExeOf(uint pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/exe").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? RealPath(string path)
+    {
+        var resolved = Libc.realpath(path, null);
+        if (resolved is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8((nint)resolved);
+        }
+        finally
+        {
+            Libc.free(resolved);
+        }
+    }
+}
