@@ -18,6 +18,8 @@ if compgen -G "bpf/**/*.[ch]" >/dev/null || ls bpf/*/*.c >/dev/null 2>&1; then
     xargs -0 -r clang-format --dry-run --Werror || status=1
 fi
 
+# The BPF-LSM scenario boots Debian's cloud kernel under qemu: it is part of the suite.
+export TYR_QEMU_LSM=${TYR_QEMU_LSM:-1}
 suites=(tests/Tyr.UnitTests tests/Tyr.IntegrationTests)
 [ -d tests/Tyr.KernelTests ] && suites+=(tests/Tyr.KernelTests)
 for suite in "${suites[@]}"; do

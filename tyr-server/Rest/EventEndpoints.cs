@@ -15,8 +15,7 @@ internal static class EventEndpoints
 
         var page = events.Query(filter);
         var dtos = page.Events.Select(ToDto).ToList();
-        var next = page.LastSequence is { } last ? EventCursor.Encode(last) : null;
-        return Results.Json(new EventListResponse(dtos, next), RestJson.Context.EventListResponse);
+        return Results.Json(new EventListResponse(dtos, EventCursor.Encode(page.Position), page.HasMore), RestJson.Context.EventListResponse);
     }
 
     public static EventDto ToDto(StoredEvent e) => new(

@@ -1,3 +1,3 @@
 namespace Tyr.Server.Rest;
 
-internal sealed record EventListResponse(IReadOnlyList<EventDto> Events, string? NextCursor);
+internal sealed record EventListResponse(IReadOnlyList<EventDto> Events, string NextCursor, bool HasMore);

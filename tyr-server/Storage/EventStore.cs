@@ -135,13 +135,15 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
             events.Add(ReadEvent(reader));
         }
 
-        if (events.Count <= filter.Limit)
+        var hasMore = events.Count > filter.Limit;
+        if (hasMore)
         {
-            return new EventPage(events, null);
+            events.RemoveAt(events.Count - 1);
         }
 
-        events.RemoveAt(events.Count - 1);
-        return new EventPage(events, events[^1].Sequence);
+        // An empty page keeps the caller's position, so a follower polling with it loses nothing.
+        var position = events.Count > 0 ? events[^1].Sequence : filter.AfterSequence;
+        return new EventPage(events, position, hasMore);
     });
 
     private static StoredEvent ReadEvent(SqliteDataReader reader) => new(

@@ -49,16 +49,17 @@ internal sealed class TyrApi : IDisposable
     {
         var events = new List<JsonElement>();
         string? cursor = null;
+        bool more;
         do
         {
             var query = "/api/v1/events?limit=1000" + (agentId is null ? string.Empty : "&agent_id=" + agentId) +
                         (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await GetJsonAsync(query);
             events.AddRange(page.GetProperty("events").EnumerateArray());
-            var next = page.GetProperty("next_cursor");
-            cursor = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
+            cursor = page.GetProperty("next_cursor").GetString();
+            more = page.GetProperty("has_more").GetBoolean();
         }
-        while (cursor is not null);
+        while (more);
         return events;
     }
 

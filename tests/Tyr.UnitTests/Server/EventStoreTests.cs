@@ -128,12 +128,11 @@ public sealed class EventStoreTests : IDisposable
             var page = _server.Events.Query(new EventFilter(null, null, null, null, 4, after));
             seen.AddRange(page.Events.Select(e => e.EventId));
             pages++;
-            if (page.LastSequence is not { } last)
+            after = page.Position;
+            if (!page.HasMore)
             {
                 break;
             }
-
-            after = last;
         }
 
         Assert.Equal(ids, seen);
@@ -141,13 +140,30 @@ public sealed class EventStoreTests : IDisposable
     }
 
     [Fact]
-    public void Last_page_that_is_exactly_full_has_no_cursor()
+    public void Last_page_that_is_exactly_full_has_no_more()
     {
         var agent = _server.AddAgent();
         _server.Events.StoreBatch(agent, Batch(1, NewEvent(), NewEvent()));
 
-        Assert.Null(_server.Events.Query(new EventFilter(null, null, null, null, 2, 0)).LastSequence);
-        Assert.NotNull(_server.Events.Query(new EventFilter(null, null, null, null, 1, 0)).LastSequence);
+        Assert.False(_server.Events.Query(new EventFilter(null, null, null, null, 2, 0)).HasMore);
+        Assert.True(_server.Events.Query(new EventFilter(null, null, null, null, 1, 0)).HasMore);
+    }
+
+    [Fact]
+    public void A_follower_polling_with_its_last_position_sees_each_new_event_once()
+    {
+        var agent = _server.AddAgent();
+        _server.Events.StoreBatch(agent, Batch(1, NewEvent()));
+        var first = _server.Events.Query(new EventFilter(null, null, null, null, 10, 0));
+
+        var idle = _server.Events.Query(new EventFilter(null, null, null, null, 10, first.Position));
+        var late = NewEvent();
+        _server.Events.StoreBatch(agent, Batch(2, late));
+        var next = _server.Events.Query(new EventFilter(null, null, null, null, 10, idle.Position));
+
+        Assert.Empty(idle.Events);
+        Assert.Equal(first.Position, idle.Position);
+        Assert.Equal([late.EventId], next.Events.Select(e => e.EventId));
     }
 
     [Fact]

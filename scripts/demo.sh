@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The main job on one machine: tyr-server with its embedded SQLite, a local tyrd enrolled with a
+# one-shot token over mTLS, and the events of a governed process arriving at the server.
+# Everything lives in .demo/ and stops when the demo ends (Ctrl-C, or after TYR_DEMO_SECONDS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$PWD/out/bin
+demo=$PWD/.demo
+seconds=${TYR_DEMO_SECONDS:-30}
+
+[ "$(id -u)" = 0 ] || { echo "demo: tyrd loads eBPF programs: run as root" >&2; exit 1; }
+
+rm -rf "$demo" && mkdir -p "$demo/bin"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+say "starting tyr-server (gRPC 127.0.0.1:7700, REST 127.0.0.1:7701, data in .demo/server)"
+"$bin/tyr-server" run --data "$demo/server" --grpc-listen 127.0.0.1:7700 --http-listen 127.0.0.1:7701 \
+  >"$demo/server.out" 2>"$demo/server.log" &
+pids+=($!)
+for _ in $(seq 100); do grep -q '^tyr-server ready' "$demo/server.out" && break; sleep 0.1; done
+cat "$demo/server.out"
+fingerprint=$(sed -n 's/.*ca_fingerprint=\([0-9a-f]*\).*/\1/p' "$demo/server.out")
+
+say "enrolling a local tyrd with a one-shot token, pinning the CA by its fingerprint"
+token=$("$bin/tyr-server" token create --ttl 10m --data "$demo/server" 2>/dev/null)
+"$bin/tyrd" enroll --server localhost:7700 --token "$token" --ca-fingerprint "$fingerprint" \
+  --state-dir "$demo/tyrd" --ca-file "$demo/tyrd/ca.pem" --name "$(hostname)"
+
+# The "AI agent" of this demo is a copy of bash at a governed path: tyrd tags it in the kernel at
+# exec, and everything it and its children do is observed (and, where the kernel allows, enforced).
+cp /bin/bash "$demo/bin/demo-agent"
+cat >"$demo/tyrd.yaml" <<YAML
+heartbeat_interval_s: 5
+governed:
+  executables: [$demo/bin/demo-agent]
+YAML
+
+say "starting tyrd (kernel hooks, mTLS stream to the server)"
+"$bin/tyrd" run --state-dir "$demo/tyrd" --config "$demo/tyrd.yaml" 2>"$demo/tyrd.log" &
+pids+=($!)
+for _ in $(seq 100); do grep -q 'stream up' "$demo/tyrd.log" && break; sleep 0.1; done
+cat "$demo/tyrd.log"
+
+admin=$("$bin/tyr-server" admin-token create --data "$demo/server")
+api() { curl -sf --cacert "$demo/server/ca.pem" -H "Authorization: Bearer $admin" "https://localhost:7701/api/v1/$1"; }
+
+say "the daemon as the server sees it (GET /api/v1/agents)"
+api agents | jq '.agents[] | {id, name, kernel_version, connected, hooks: [.capabilities.hooks[]? | "\(.kind): \(.support)"]}'
+
+say "the governed agent at work: reading, writing, running programs, connecting (for ${seconds}s)"
+printf '%-20s %-12s %-7s %-8s %s\n' TIME KIND VERDICT PID RESOURCE
+cursor=""
+deadline=$((SECONDS + seconds))
+while ((SECONDS < deadline)); do
+  "$demo/bin/demo-agent" -c "cat /etc/hostname >/dev/null; echo \$RANDOM > $demo/agent-notes.txt; ls / >/dev/null; \
+    (exec 3<>/dev/tcp/127.0.0.1/7701) 2>/dev/null; true"
+  sleep 1
+  page=$(api "events?limit=1000${cursor:+&cursor=$cursor}") || continue
+  # Shared libraries and locale files make most of the reads: show the rest, count those.
+  jq -r '.events[] | [(.timestamp_ns / 1e9 | strftime("%H:%M:%S")), .kind, .verdict, (.pid|tostring), .resource] | @tsv' <<<"$page" |
+    awk -F'\t' '$5 ~ /^\/(usr\/)?(lib|share)/ || $5 == "/etc/ld.so.cache" { hidden++; next }
+                { printf "%-20s %-12s %-7s %-8s %s\n", $1, $2, $3, $4, $5 }
+                END { if (hidden) printf "%-20s (%d reads of libraries and locale files)\n", "", hidden }'
+  cursor=$(jq -r '.next_cursor' <<<"$page")
+done
+
+say "done: $(api 'events?limit=1000' | jq '.events | length') events stored in .demo/server/tyr.db"
