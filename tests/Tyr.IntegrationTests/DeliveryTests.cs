@@ -5,29 +5,26 @@ using Tyr.Sqlite;
 namespace Tyr.IntegrationTests;
 
 /// <summary>Every event a daemon accepted arrives exactly once, whatever dies in between.</summary>
-public sealed class DeliveryTests : IAsyncLifetime
+public sealed class DeliveryTests() : ServerTest("delivery")
 {
-    private readonly TempDirectory _directory = new("delivery");
-    private ServerProcess _server = null!;
     private TyrApi _api = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_directory.Sub("server"));
-        _api = new TyrApi(_server, await _server.CreateAdminTokenAsync());
+        await base.InitializeAsync();
+        _api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _api.Dispose();
-        await _server.DisposeAsync();
-        _directory.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Ten_thousand_events_arrive_exactly_once_with_the_agent_id_of_their_daemon()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory);
         await daemon.StartAsync();
         await using var feed = await EventFeed.ConnectAsync(daemon.EventSocket);
 
@@ -46,15 +43,15 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Events_keep_coming_while_the_server_is_killed_and_down_and_all_arrive_once()
+    public async Task Events_keep_coming_while_theServer_is_killed_and_down_and_all_arrive_once()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory);
         await daemon.StartAsync();
         await using var feed = await EventFeed.ConnectAsync(daemon.EventSocket);
 
         await feed.SendAsync(Resources("before", 0, 1_000).Select(r => EventFeed.Line("EXEC", r)));
         await WaitForEventsAsync(daemon.AgentId, 500, exactly: false);
-        await _server.KillAsync();
+        await Server.KillAsync();
 
         // While the server is down, events keep arriving at the daemon for several seconds.
         for (var second = 0; second < 4; second++)
@@ -63,7 +60,7 @@ public sealed class DeliveryTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
-        await _server.RestartAsync();
+        await Server.RestartAsync();
         await feed.SendAsync(Resources("after", 0, 1_000).Select(r => EventFeed.Line("FILE_WRITE", r)));
 
         string[] expected = [.. Resources("before", 0, 1_000), .. Enumerable.Range(0, 4).SelectMany(s => Resources("down" + s, 0, 500)), .. Resources("after", 0, 1_000)];
@@ -74,11 +71,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Spooled_batches_survive_a_killed_daemon_and_arrive_once()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory);
         await daemon.StartAsync();
         await Eventually.TrueAsync(async () => (await _api.AgentAsync(daemon.AgentId)).GetProperty("connected").GetBoolean(), Eventually.DefaultTimeout, () => "never connected:\n" + daemon.Output);
 
-        await _server.KillAsync();
+        await Server.KillAsync();
         await using (var feed = await EventFeed.ConnectAsync(daemon.EventSocket))
         {
             await feed.SendAsync(Resources("spooled", 0, 750).Select(r => EventFeed.Line("FILE_READ", r)));
@@ -87,7 +84,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         await Eventually.TrueAsync(() => SpooledEvents(daemon.SpoolPath) == 750, Eventually.DefaultTimeout, () => $"spool holds {SpooledEvents(daemon.SpoolPath)} events, not 750:\n{daemon.Output}");
         await daemon.KillAsync();
 
-        await _server.RestartAsync();
+        await Server.RestartAsync();
         await daemon.StartAsync();
 
         var events = await WaitForEventsAsync(daemon.AgentId, 750);
@@ -99,10 +96,10 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task A_full_spool_drops_the_oldest_events_and_reports_how_many()
     {
         var config = DaemonProcess.DefaultConfig + "\nspool_max_events: 300\nbatch_max_events: 50\n";
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory, config: config);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory, config: config);
         await daemon.StartAsync();
         await Eventually.TrueAsync(async () => (await _api.AgentAsync(daemon.AgentId)).GetProperty("connected").GetBoolean(), Eventually.DefaultTimeout, () => "never connected:\n" + daemon.Output);
-        await _server.KillAsync();
+        await Server.KillAsync();
 
         await using (var feed = await EventFeed.ConnectAsync(daemon.EventSocket))
         {
@@ -111,7 +108,7 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => SpooledEvents(daemon.SpoolPath) is > 0 and <= 300 && daemon.Output.Contains("over its cap"), Eventually.DefaultTimeout, () => $"spool holds {SpooledEvents(daemon.SpoolPath)}:\n{daemon.Output}");
         var spooled = SpooledEvents(daemon.SpoolPath);
-        await _server.RestartAsync();
+        await Server.RestartAsync();
 
         var events = await WaitForEventsAsync(daemon.AgentId, (int)spooled);
         var dropped = 0L;
@@ -128,7 +125,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_connected_daemon_reports_its_capabilities_and_answers_a_ping()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory);
         await daemon.StartAsync();
         await Eventually.TrueAsync(async () => (await _api.AgentAsync(daemon.AgentId)).GetProperty("connected").GetBoolean(), Eventually.DefaultTimeout, () => "never connected:\n" + daemon.Output);
 

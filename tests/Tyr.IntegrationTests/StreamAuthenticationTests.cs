@@ -7,23 +7,12 @@ using Tyr.Protocol;
 
 namespace Tyr.IntegrationTests;
 
-public sealed class StreamAuthenticationTests : IAsyncLifetime
+public sealed class StreamAuthenticationTests() : ServerTest("stream-auth")
 {
-    private readonly TempDirectory _directory = new("stream-auth");
-    private ServerProcess _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await ServerProcess.StartAsync(_directory.Sub("server"));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task Stream_without_a_client_certificate_is_unauthenticated()
     {
-        using var channel = GrpcProbe.Channel(_server, clientCertificate: null);
+        using var channel = GrpcProbe.Channel(Server, clientCertificate: null);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => GrpcProbe.OpenStreamAsync(channel, GrpcProbe.Capabilities()));
 
@@ -33,24 +22,24 @@ public sealed class StreamAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Stream_with_a_certificate_from_another_ca_is_refused_even_when_it_names_a_real_agent()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory, "victim");
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory, "victim");
         using var forged = ForgedCertificate(Guid.Parse(daemon.AgentId));
-        using var channel = GrpcProbe.Channel(_server, forged);
+        using var channel = GrpcProbe.Channel(Server, forged);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => GrpcProbe.OpenStreamAsync(channel, GrpcProbe.Capabilities()));
 
         Assert.True(GrpcProbe.IsTlsRefusal(error), error.ToString());
-        using var api = new TyrApi(_server, await _server.CreateAdminTokenAsync());
+        using var api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
         Assert.False((await api.AgentAsync(daemon.AgentId)).GetProperty("connected").GetBoolean());
     }
 
     [Fact]
     public async Task Stream_of_a_revoked_agent_is_unauthenticated()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory, "revoked");
-        await _server.RevokeAsync(daemon.AgentId);
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory, "revoked");
+        await Server.RevokeAsync(daemon.AgentId);
         using var certificate = Pem.LoadCertificateWithKey(Path.Combine(daemon.StateDirectory, "agent.pem"), Path.Combine(daemon.StateDirectory, "agent.key"));
-        using var channel = GrpcProbe.Channel(_server, certificate);
+        using var channel = GrpcProbe.Channel(Server, certificate);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => GrpcProbe.OpenStreamAsync(channel, GrpcProbe.Capabilities()));
 
@@ -60,9 +49,9 @@ public sealed class StreamAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_live_stream_ends_when_its_agent_is_revoked_through_the_api()
     {
-        await using var daemon = await DaemonProcess.EnrollAsync(_server, _directory, "live");
+        await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory, "live");
         await daemon.StartAsync();
-        using var api = new TyrApi(_server, await _server.CreateAdminTokenAsync());
+        using var api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
         await Eventually.TrueAsync(async () => (await api.AgentAsync(daemon.AgentId)).GetProperty("connected").GetBoolean(), Eventually.DefaultTimeout, () => "never connected:\n" + daemon.Output);
 
         using var response = await api.PostAsync($"/api/v1/agents/{daemon.AgentId}/revoke");
@@ -75,10 +64,10 @@ public sealed class StreamAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task The_agent_id_of_stored_events_comes_from_the_certificate_not_from_the_message()
     {
-        await using var honest = await DaemonProcess.EnrollAsync(_server, _directory, "honest");
-        await using var impostor = await DaemonProcess.EnrollAsync(_server, _directory, "impostor");
+        await using var honest = await DaemonProcess.EnrollAsync(Server, Directory, "honest");
+        await using var impostor = await DaemonProcess.EnrollAsync(Server, Directory, "impostor");
         using var certificate = Pem.LoadCertificateWithKey(Path.Combine(impostor.StateDirectory, "agent.pem"), Path.Combine(impostor.StateDirectory, "agent.key"));
-        using var channel = GrpcProbe.Channel(_server, certificate);
+        using var channel = GrpcProbe.Channel(Server, certificate);
         var eventId = Guid.CreateVersion7().ToString();
 
         using (var call = GrpcProbe.Client(channel).Stream(deadline: DateTime.UtcNow.AddSeconds(20)))
@@ -94,7 +83,7 @@ public sealed class StreamAuthenticationTests : IAsyncLifetime
             await call.RequestStream.CompleteAsync();
         }
 
-        using var api = new TyrApi(_server, await _server.CreateAdminTokenAsync());
+        using var api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
         var stored = (await api.AllEventsAsync()).Single(e => e.GetProperty("event_id").GetString() == eventId);
         Assert.Equal(impostor.AgentId, stored.GetProperty("agent_id").GetString());
     }
