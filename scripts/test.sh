@@ -14,7 +14,7 @@ dotnet format Tyr.slnx --verify-no-changes -v quiet || { echo "format: run 'dotn
 
 if compgen -G "bpf/**/*.[ch]" >/dev/null || ls bpf/*/*.c >/dev/null 2>&1; then
   step "format: clang-format (kernel style) on bpf/"
-  find bpf -name '*.[ch]' -not -path 'bpf/include/vmlinux.h' -print0 |
+  find bpf bench/kernel -name '*.[ch]' -not -path 'bpf/include/vmlinux.h' -print0 |
     xargs -0 -r clang-format --dry-run --Werror || status=1
 fi
 

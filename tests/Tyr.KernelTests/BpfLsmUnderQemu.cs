@@ -7,7 +7,8 @@ namespace Tyr.KernelTests;
 /// <summary>
 /// The enforced path, on a kernel that accepts BPF-LSM programs: Debian's cloud kernel under qemu
 /// runs the NativeAOT scenario (Scenario/Program.cs) from an initramfs. Opt-in: it downloads a
-/// kernel package once and takes a minute or two without KVM.
+/// kernel package once and takes a minute or two without KVM. It ends with a policy swap under
+/// load through lsm/file_open, which must print "SWAP PASS".
 /// </summary>
 public sealed class BpfLsmUnderQemu
 {
@@ -33,6 +34,7 @@ public sealed class BpfLsmUnderQemu
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{console}\n{await errors}");
         Assert.Contains("SCENARIO PASS", console);
         Assert.Contains("NET_CONNECT enforced (lsm/socket_connect)", console);
+        Assert.Contains("SWAP PASS", console);
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
