@@ -33,6 +33,7 @@ public sealed class BpfLsmUnderQemu
         var console = await output;
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{console}\n{await errors}");
         Assert.Contains("SCENARIO PASS", console);
+        Assert.Contains("CASE ungoverned: exit 0, write, exec and connect not stopped, expected not stopped: ok", console);
         Assert.Contains("NET_CONNECT enforced (lsm/socket_connect)", console);
         Assert.Contains("SWAP PASS", console);
     }

@@ -108,6 +108,24 @@ foreach (var (name, kind, script, denied, resource) in cases)
     results.Add((name, kind, denied, resource, process.Id));
 }
 
+// The same three denied operations from a process that is not governed (busybox at its own,
+// ungoverned path): the kernel must not touch it, nor report it.
+int ungovernedPid;
+{
+    var start = new ProcessStartInfo(busybox) { RedirectStandardError = true, RedirectStandardOutput = true };
+    start.ArgumentList.Add("sh");
+    start.ArgumentList.Add("-c");
+    // nc's own exit status says nothing about the hook (the listener closes at once); EPERM would.
+    start.ArgumentList.Add($"echo x > {Dir}/denied/ungoverned && {Dir}/bin/true && {{ {busybox} nc 127.0.0.2 {port} </dev/null || true; }}");
+    using var process = Process.Start(start)!;
+    var stderr = await process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    ungovernedPid = process.Id;
+    var ok = process.ExitCode == 0 && !stderr.Contains("not permitted", StringComparison.Ordinal);
+    failed += ok ? 0 : 1;
+    Console.WriteLine($"CASE ungoverned: exit {process.ExitCode}, write, exec and connect {(ok ? "not stopped" : "STOPPED")}, expected not stopped: {(ok ? "ok" : "FAIL")} {stderr.Trim()}");
+}
+
 // Swap under load: the governed sh writes under two prefixes in a loop while the rules flip
 // between A and B. Both deny swap/denied/ in different ways (A by a prefix rule, B by its
 // FILE_WRITE default) and both allow swap/allowed/ (by different rules): a mixture of the two,
@@ -231,6 +249,11 @@ foreach (var (name, kind, denied, resource, pid) in results)
     failed += ok ? 0 : 1;
     Console.WriteLine($"EVENT-CHECK {name}: {(match is null ? "no event" : match.Verdict.ToString())}, expected {expected}: {(ok ? "ok" : "FAIL")}");
 }
+
+// By pid for the shell itself, by resource for what only it (or its children) touched.
+var ungovernedEvents = seen.Count(e => e.Pid == ungovernedPid || e.Resource == $"{Dir}/denied/ungoverned");
+failed += ungovernedEvents == 0 ? 0 : 1;
+Console.WriteLine($"EVENT-CHECK ungoverned: {ungovernedEvents} events, expected 0: {(ungovernedEvents == 0 ? "ok" : "FAIL")}");
 
 // Each verdict came with the rules of the version that judged it, never the other's.
 var swapEvents = seen.Where(e => e.Pid == hammer.Id && e.Kind == EventKind.FileWrite).ToList();
