@@ -60,9 +60,6 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         }
 
         var ev = NewEvent(e.hdr, e.ev, record, path);
-        var (exe, cmdline) = processes.Get(e.ev.tgid);
-        ev.ProcessExe = exe;
-        ev.Cmdline = cmdline;
         ev.Metadata["open_flags"] = "0x" + e.open_flags.ToString("x", CultureInfo.InvariantCulture);
         return ev;
     }
@@ -82,18 +79,13 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         }
 
         var ev = NewEvent(e.hdr, e.ev, record, path);
-        var (exe, cmdline) = processes.Get(e.ev.tgid);
-        string? argv = null;
         if (e.args_len > 0)
         {
             // After the exec (sched_process_exec): the process is the new image, with this argv.
-            argv = ProcessCache.JoinArgs(record.Slice(tyr_exec_event.ArgsOffset, e.args_len));
-            exe = path;
-            cmdline = argv;
+            ev.ProcessExe = path;
+            ev.Cmdline = ProcessCache.JoinArgs(record.Slice(tyr_exec_event.ArgsOffset, e.args_len));
         }
 
-        ev.ProcessExe = exe;
-        ev.Cmdline = cmdline;
         return ev;
     }
 
@@ -123,9 +115,6 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         }
 
         var ev = NewEvent(e.hdr, e.ev, record, resource);
-        var (exe, cmdline) = processes.Get(e.ev.tgid);
-        ev.ProcessExe = exe;
-        ev.Cmdline = cmdline;
         ev.Metadata["protocol"] = e.protocol switch
         {
             6 => "tcp",
@@ -192,6 +181,7 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
             TimestampNs = timestamp,
             PolicyVersion = (long)common.policy_version,
         };
+        (ev.ProcessExe, ev.Cmdline) = processes.Get(common.tgid);
 
         var metadata = ev.Metadata;
         metadata["hook"] = TyrHookNames.Of(common.hook);
