@@ -64,7 +64,7 @@ public sealed class ConnectEnforcement
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Parse(Denied), denied.Port); // tyrd itself is never governed
 
-        await Task.Delay(300);
+        await running.FenceAsync(agent);
         Assert.Empty(running.Events(e => e.Kind == EventKind.NetConnect));
     }
 

@@ -81,7 +81,7 @@ public sealed class GovernedProcessEvents
         Assert.Equal(childPid, write.Pid);
         Assert.Equal(Paths.Real("/bin/bash"), write.ProcessExe);
 
-        await Task.Delay(300);
+        await running.FenceAsync(agent);
         Assert.Empty(running.Events(e => e.Pid == ungoverned.Pid || e.Resource == marker + ".plain"));
     }
 

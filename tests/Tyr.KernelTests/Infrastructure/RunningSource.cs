@@ -88,6 +88,19 @@ internal sealed class RunningSource : IAsyncDisposable
         return null!;
     }
 
+    /// <summary>
+    /// Waits until everything that happened before this call has been read from the ring buffer:
+    /// the governed <paramref name="agent"/> writes a fresh file and its event is awaited. One ring
+    /// buffer, read in order, so any record of an earlier, finished process would already be here.
+    /// This is how a test asserts that something produced no event, without sleeping.
+    /// </summary>
+    public async Task FenceAsync(GovernedAgent agent)
+    {
+        var fence = System.IO.Path.Combine(agent.Directory, $"fence-{Guid.NewGuid():N}");
+        await agent.RunAsync($"echo fence > {fence}");
+        await WaitForAsync(e => e.Resource == fence, "the fence write");
+    }
+
     public static string Describe(Event e) =>
         $"{e.Kind} {e.Verdict} pid={e.Pid} exe={e.ProcessExe} resource={e.Resource} version={e.PolicyVersion} " +
         string.Join(" ", e.Metadata.OrderBy(m => m.Key).Select(m => $"{m.Key}={m.Value}"));
