@@ -30,7 +30,7 @@ public sealed class DeliveryTests() : ServerTest("delivery")
 
         await feed.SendAsync(Resources("bulk", 0, 10_000).Select(r => EventFeed.Line("FILE_READ", r)));
 
-        var events = await WaitForEventsAsync(daemon.AgentId, 10_000);
+        var events = await WaitForEventsAsync(daemon, 10_000);
         AssertExactlyOnce(events, Resources("bulk", 0, 10_000));
         Assert.All(events, e => Assert.Equal(daemon.AgentId, e.GetProperty("agent_id").GetString()));
         var first = events[0];
@@ -43,14 +43,14 @@ public sealed class DeliveryTests() : ServerTest("delivery")
     }
 
     [Fact]
-    public async Task Events_keep_coming_while_theServer_is_killed_and_down_and_all_arrive_once()
+    public async Task Events_keep_coming_while_the_server_is_killed_and_down_and_all_arrive_once()
     {
         await using var daemon = await DaemonProcess.EnrollAsync(Server, Directory);
         await daemon.StartAsync();
         await using var feed = await EventFeed.ConnectAsync(daemon.EventSocket);
 
         await feed.SendAsync(Resources("before", 0, 1_000).Select(r => EventFeed.Line("EXEC", r)));
-        await WaitForEventsAsync(daemon.AgentId, 500, exactly: false);
+        await WaitForEventsAsync(daemon, 500, exactly: false);
         await Server.KillAsync();
 
         // While the server is down, events keep arriving at the daemon for several seconds.
@@ -64,7 +64,7 @@ public sealed class DeliveryTests() : ServerTest("delivery")
         await feed.SendAsync(Resources("after", 0, 1_000).Select(r => EventFeed.Line("FILE_WRITE", r)));
 
         string[] expected = [.. Resources("before", 0, 1_000), .. Enumerable.Range(0, 4).SelectMany(s => Resources("down" + s, 0, 500)), .. Resources("after", 0, 1_000)];
-        var events = await WaitForEventsAsync(daemon.AgentId, expected.Length);
+        var events = await WaitForEventsAsync(daemon, expected.Length);
         AssertExactlyOnce(events, expected);
     }
 
@@ -87,7 +87,7 @@ public sealed class DeliveryTests() : ServerTest("delivery")
         await Server.RestartAsync();
         await daemon.StartAsync();
 
-        var events = await WaitForEventsAsync(daemon.AgentId, 750);
+        var events = await WaitForEventsAsync(daemon, 750);
         AssertExactlyOnce(events, Resources("spooled", 0, 750));
         await Eventually.TrueAsync(() => SpooledEvents(daemon.SpoolPath) == 0, Eventually.DefaultTimeout, () => "acknowledged batches stayed in the spool");
     }
@@ -110,7 +110,7 @@ public sealed class DeliveryTests() : ServerTest("delivery")
         var spooled = SpooledEvents(daemon.SpoolPath);
         await Server.RestartAsync();
 
-        var events = await WaitForEventsAsync(daemon.AgentId, (int)spooled);
+        var events = await WaitForEventsAsync(daemon, (int)spooled);
         var dropped = 0L;
         await Eventually.TrueAsync(
             async () => (dropped = (await _api.AgentAsync(daemon.AgentId)).GetProperty("drops").GetProperty("spool_dropped_events").GetInt64()) == 1_000 - spooled,
@@ -144,18 +144,22 @@ public sealed class DeliveryTests() : ServerTest("delivery")
     private static IEnumerable<string> Resources(string prefix, int from, int count) =>
         Enumerable.Range(from, count).Select(i => $"{prefix}-{i:D5}");
 
-    private async Task<List<JsonElement>> WaitForEventsAsync(string agentId, int count, bool exactly = true)
+    private async Task<List<JsonElement>> WaitForEventsAsync(DaemonProcess daemon, int count, bool exactly = true)
     {
         List<JsonElement> events = [];
         await Eventually.TrueAsync(
-            async () => (events = await _api.AllEventsAsync(agentId)).Count >= count,
+            async () => (events = await _api.AllEventsAsync(daemon.AgentId)).Count >= count,
             TimeSpan.FromSeconds(120),
             () => $"{events.Count} of {count} events arrived");
         if (exactly)
         {
-            // Give a late duplicate the chance to show up before asserting that none exists.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            events = await _api.AllEventsAsync(agentId);
+            // A duplicate could only come from a batch sent again; once the spool is empty every
+            // batch is acknowledged and nothing will be, so the events read now are final.
+            await Eventually.TrueAsync(
+                () => SpooledEvents(daemon.SpoolPath) == 0,
+                Eventually.DefaultTimeout,
+                () => $"the spool still holds {SpooledEvents(daemon.SpoolPath)} events:\n{daemon.Output}");
+            events = await _api.AllEventsAsync(daemon.AgentId);
         }
 
         return events;
