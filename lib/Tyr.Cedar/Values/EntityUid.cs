@@ -1,0 +1,35 @@
+namespace Tyr.Cedar.Values;
+
+/// <summary>An entity reference: a type name (possibly namespaced, <c>A::B</c>) and an id.</summary>
+public sealed class EntityUid : IEquatable<EntityUid>
+{
+    private readonly int _hash;
+
+    public EntityUid(string type, string id)
+    {
+        Type = type;
+        Id = id;
+        _hash = HashCode.Combine(
+            string.GetHashCode(type, StringComparison.Ordinal),
+            string.GetHashCode(id, StringComparison.Ordinal));
+    }
+
+    /// <summary>The entity type, namespaces included: <c>Tyr::Agent</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>The id, unescaped.</summary>
+    public string Id { get; }
+
+    public bool Equals(EntityUid? other) =>
+        ReferenceEquals(this, other) ||
+        (other is not null && _hash == other._hash &&
+         string.Equals(Id, other.Id, StringComparison.Ordinal) &&
+         string.Equals(Type, other.Type, StringComparison.Ordinal));
+
+    public override bool Equals(object? obj) => obj is EntityUid other && Equals(other);
+
+    public override int GetHashCode() => _hash;
+
+    /// <summary>Cedar syntax: <c>User::"alice"</c>.</summary>
+    public override string ToString() => Type + "::" + CedarString.Quote(Id);
+}

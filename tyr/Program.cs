@@ -1,0 +1,2 @@
+// STUB: the cedar command is being written.
+return 0;
