@@ -8,4 +8,6 @@ internal static class Parser
     public static PolicySet ParsePolicySet(string text) => throw new NotImplementedException();
 
     public static Expr ParseExpression(string text) => throw new NotImplementedException();
+
+    public static Values.EntityUid ParseEntityUid(string text) => throw new NotImplementedException();
 }
