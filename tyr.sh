@@ -2,7 +2,7 @@
 # Tyr's one entry point for people and CI.
 #   ./tyr.sh demo    set up, build, start tyr-server, enroll a local tyrd, show events arriving
 #   ./tyr.sh test    set up, build, run every check and the whole test suite
-#   ./tyr.sh build   native binaries into out/bin (tyrd, tyr-server)
+#   ./tyr.sh build   native binaries into out/bin (tyrd, tyr-server, tyr)
 #   ./tyr.sh setup   install the Debian packages the build needs
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +13,7 @@ setup() { bash scripts/setup.sh; }
 build() {
   setup
   mkdir -p out/bin
-  for project in tyrd/Tyrd.csproj tyr-server/TyrServer.csproj; do
+  for project in tyrd/Tyrd.csproj tyr-server/TyrServer.csproj tyr/Tyr.csproj; do
     name=$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$project")
     echo "build: $name (NativeAOT)"
     dotnet publish "$project" -c Release -o "artifacts/publish/$name" -nologo -v quiet -clp:ErrorsOnly

@@ -1,2 +1,3 @@
-// STUB: the cedar command is being written.
-return 0;
+using Tyr.Cli;
+
+return await TyrCli.RunAsync(args);
