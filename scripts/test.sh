@@ -18,9 +18,21 @@ if compgen -G "bpf/**/*.[ch]" >/dev/null || ls bpf/*/*.c >/dev/null 2>&1; then
     xargs -0 -r clang-format --dry-run --Werror || status=1
 fi
 
+# The Cedar differential tests ask the official implementation (cedar-wasm under Node); npm ci
+# only when the lock file changed since the last install (the stamp is a copy of it).
+oracle=tests/cedar-oracle
+if ! cmp -s "$oracle/package-lock.json" "$oracle/node_modules/.tyr-installed-lock.json"; then
+  step "npm ci --prefix $oracle"
+  if npm ci --prefix "$oracle" --no-audit --no-fund; then
+    cp "$oracle/package-lock.json" "$oracle/node_modules/.tyr-installed-lock.json"
+  else
+    status=1
+  fi
+fi
+
 # The BPF-LSM scenario boots Debian's cloud kernel under qemu: it is part of the suite.
 export TYR_QEMU_LSM=${TYR_QEMU_LSM:-1}
-suites=(tests/Tyr.UnitTests tests/Tyr.IntegrationTests)
+suites=(tests/Tyr.UnitTests tests/Tyr.CedarTests tests/Tyr.IntegrationTests)
 [ -d tests/Tyr.KernelTests ] && suites+=(tests/Tyr.KernelTests)
 for suite in "${suites[@]}"; do
   name=$(basename "$suite")

@@ -96,6 +96,18 @@ public static class EntitiesJson
 
         var attributes = ValueJson.ReadRecord(attrsElement, entityPlace.Property("attrs"));
         var parents = ReadParents(parentsElement, entityPlace.Property("parents"));
+        if (uid.IsAction)
+        {
+            // Actions form their own hierarchy: Cedar refuses an action under a non-action.
+            foreach (var parent in parents)
+            {
+                if (!parent.IsAction)
+                {
+                    throw entityPlace.Property("parents").Error($"action {uid} has a non-action parent {parent}");
+                }
+            }
+        }
+
         var tags = tagsJson is { } tagsElement
             ? ValueJson.ReadRecord(tagsElement, entityPlace.Property("tags"))
             : CedarRecord.Empty;

@@ -316,7 +316,7 @@ internal sealed partial class Parser
     /// <summary>Actions in a scope must have the type <c>Action</c>, optionally namespaced (<c>A::Action</c>).</summary>
     private void CheckEntityType(Keyword variable, EntityUid uid, Expr at)
     {
-        if (variable == Keyword.Action && uid.Type != "Action" && !uid.Type.EndsWith("::Action", StringComparison.Ordinal))
+        if (variable == Keyword.Action && !uid.IsAction)
         {
             throw Error(
                 $"expected an entity uid with type `Action` but got `{TextOf(at)}`; action entities must have type `Action`, optionally in a namespace",

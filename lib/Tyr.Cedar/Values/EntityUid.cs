@@ -20,6 +20,10 @@ public sealed class EntityUid : IEquatable<EntityUid>
     /// <summary>The id, unescaped.</summary>
     public string Id { get; }
 
+    /// <summary>An action: its type is <c>Action</c> in any namespace (<c>Org::Action</c>).</summary>
+    public bool IsAction =>
+        Type == "Action" || Type.EndsWith("::Action", StringComparison.Ordinal);
+
     public bool Equals(EntityUid? other) =>
         ReferenceEquals(this, other) ||
         (other is not null && _hash == other._hash &&
