@@ -38,7 +38,14 @@ public class CedarAuthorizationBenchmarks
             throw new InvalidOperationException($"expected {Requests} requests, found {_requests.Length}");
         }
 
-        _sliceJson = [.. _requests.Select(r => SliceJson(entitiesJson, r))];
+        using var entitiesDoc = JsonDocument.Parse(entitiesJson);
+        var byKey = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var e in entitiesDoc.RootElement.EnumerateArray())
+        {
+            byKey[Key(e.GetProperty("uid"))] = e;
+        }
+
+        _sliceJson = [.. _requests.Select(r => SliceJson(byKey, r))];
     }
 
     /// <summary>One authorization with the prepared policy set (what tyrd holds between pushes).</summary>
@@ -94,15 +101,8 @@ public class CedarAuthorizationBenchmarks
     }
 
     // The principal, action and resource with their ancestors: the same slice wasm-bench.mjs builds.
-    private static string SliceJson(string entitiesJson, Request request)
+    private static string SliceJson(Dictionary<string, JsonElement> byKey, Request request)
     {
-        using var doc = JsonDocument.Parse(entitiesJson);
-        var byKey = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var e in doc.RootElement.EnumerateArray())
-        {
-            byKey[Key(e.GetProperty("uid"))] = e;
-        }
-
         var picked = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         void Visit(string key)
         {
