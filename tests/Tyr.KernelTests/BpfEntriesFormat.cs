@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.Protocol;
 
 namespace Tyr.KernelTests;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.KernelTests.Infrastructure;
 using Tyr.Protocol;
 

@@ -1,4 +1,4 @@
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.KernelTests.Infrastructure;
 using Tyr.Protocol;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.KernelTests.Infrastructure;
 using Tyr.Protocol;
 using static Tyr.KernelTests.ConnectEnforcement;

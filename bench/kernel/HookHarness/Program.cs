@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Tyr.Daemon.Kernel;
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.Protocol;
 
 // tyr-hook-harness OPENLOOP GOVERNED_COPY N REPS: per repetition, in this order, times N

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Tyr.Daemon.Kernel;
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.Protocol;
 
 // tyr-kernel-scenario <busybox>: governs a copy of busybox's sh, puts a policy in force (deny

@@ -1,4 +1,4 @@
-using Tyr.Daemon.Kernel.Entries;
+using Tyr.BpfEntries;
 using Tyr.Daemon.Kernel.MapLayouts;
 using Tyr.Daemon.Kernel.Maps;
 

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 
-namespace Tyr.Daemon.Kernel.Entries;
+namespace Tyr.BpfEntries;
 
 /// <summary>
 /// Parses and validates a whole bpf-entries blob before anything reaches the kernel: a bad blob is
 /// refused as a whole and the rules in force stay as they are.
 /// </summary>
-internal static class BpfEntriesReader
+public static class BpfEntriesReader
 {
     public static List<BpfEntry> Read(ReadOnlySpan<byte> blob)
     {

@@ -1,7 +1,7 @@
-namespace Tyr.Daemon.Kernel.Entries;
+namespace Tyr.BpfEntries;
 
 /// <summary>Map ids of the bpf-entries format (docs/bpf-entries.md). Never renumbered.</summary>
-internal enum BpfEntryMap : byte
+public enum BpfEntryMap : byte
 {
     /// <summary>tyr_path_rules: LPM trie, key struct tyr_path_key.</summary>
     PathRules = 1,

@@ -3,18 +3,16 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Tyr.Daemon.Kernel.MapLayouts;
-using Tyr.Daemon.Kernel.Records;
 using Tyr.Protocol;
 
-namespace Tyr.Daemon.Kernel.Entries;
+namespace Tyr.BpfEntries;
 
 /// <summary>
 /// Builds a bpf-entries blob (docs/bpf-entries.md): what the server's policy compiler emits and
 /// tyrd loads without interpretation. Keys are laid out as the kernel structs in bpf/lib/maps.h,
 /// generation byte 0; multi-byte integers little-endian except ports (network order).
 /// </summary>
-internal sealed class BpfEntriesWriter
+public sealed class BpfEntriesWriter
 {
     private readonly ArrayBufferWriter<byte> _records = new();
 
@@ -52,15 +50,15 @@ internal sealed class BpfEntriesWriter
     public void AddBinary(ushort scope, string path, BpfRule rule)
     {
         var bytes = Encoding.UTF8.GetBytes(path);
-        if (bytes.Length >= RecordLimits.ExePathMax)
+        if (bytes.Length >= BpfKeyLayout.ExePathMax)
         {
-            throw new ArgumentException($"a binary path is at most {RecordLimits.ExePathMax - 1} bytes: {path}");
+            throw new ArgumentException($"a binary path is at most {BpfKeyLayout.ExePathMax - 1} bytes: {path}");
         }
 
         Span<byte> key = stackalloc byte[BpfEntryMapInfo.Of(BpfEntryMap.ExeRules).KeySize];
         key.Clear();
         BinaryPrimitives.WriteUInt16LittleEndian(key[2..], scope);
-        bytes.CopyTo(key[tyr_exe_key.PathOffset..]);
+        bytes.CopyTo(key[BpfKeyLayout.ExePathOffset..]);
         Add(BpfEntryMap.ExeRules, key, Value(rule));
     }
 
@@ -84,7 +82,7 @@ internal sealed class BpfEntriesWriter
         BinaryPrimitives.WriteUInt32LittleEndian(key, (uint)(info.MinPrefixBits + bits));
         BinaryPrimitives.WriteUInt16LittleEndian(key[6..], scope);
         BinaryPrimitives.WriteUInt16BigEndian(key[8..], port);
-        address.TryWriteBytes(key[(v4 ? tyr_net4_key.AddrOffset : tyr_net6_key.AddrOffset)..], out _);
+        address.TryWriteBytes(key[BpfKeyLayout.NetAddrOffset..], out _);
         Add(map, key, Value(rule));
     }
 
@@ -115,17 +113,17 @@ internal sealed class BpfEntriesWriter
             throw new ArgumentException($"path rules are for FILE_READ, FILE_WRITE and EXEC, not {kind}");
         }
 
-        if (bytes.Length > RecordLimits.LpmPathMax)
+        if (bytes.Length > BpfKeyLayout.PathPrefixMax)
         {
-            throw new ArgumentException($"a path rule is at most {RecordLimits.LpmPathMax} bytes");
+            throw new ArgumentException($"a path rule is at most {BpfKeyLayout.PathPrefixMax} bytes");
         }
 
         Span<byte> key = stackalloc byte[BpfEntryMapInfo.Of(BpfEntryMap.PathRules).KeySize];
         key.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(key, (uint)(tyr_path_key.FixedBits + (bytes.Length * 8)));
+        BinaryPrimitives.WriteUInt32LittleEndian(key, (uint)(BpfKeyLayout.PathFixedBits + (bytes.Length * 8)));
         key[5] = (byte)kind;
         BinaryPrimitives.WriteUInt16LittleEndian(key[6..], scope);
-        bytes.CopyTo(key[tyr_path_key.PathOffset..]);
+        bytes.CopyTo(key[BpfKeyLayout.PathOffset..]);
         Add(BpfEntryMap.PathRules, key, Value(rule));
     }
 
@@ -135,6 +133,7 @@ internal sealed class BpfEntriesWriter
         BinaryPrimitives.WriteUInt32LittleEndian(value, rule.RuleId);
         value[4] = (byte)rule.Verdict;
         value[5] = (byte)rule.Severity;
+        BinaryPrimitives.WriteUInt16LittleEndian(value.AsSpan(6), rule.Flags);
         return value;
     }
 }

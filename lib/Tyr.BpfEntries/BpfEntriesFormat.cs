@@ -1,4 +1,4 @@
-namespace Tyr.Daemon.Kernel.Entries;
+namespace Tyr.BpfEntries;
 
 /// <summary>
 /// The bpf-entries binary format, PolicyPush.bpf_entries (docs/bpf-entries.md). Little-endian.
@@ -8,7 +8,7 @@ namespace Tyr.Daemon.Kernel.Entries;
 ///          | key bytes | value bytes                      (records packed, no padding)
 /// </code>
 /// </summary>
-internal static class BpfEntriesFormat
+public static class BpfEntriesFormat
 {
     public const ushort Version = 1;
     public const int HeaderSize = 16;
