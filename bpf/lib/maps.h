@@ -48,12 +48,22 @@ enum tyr_counter {
 	TYR_COUNTER_MAX = 5,
 };
 
+/* struct tyr_rule.flags. Values are part of the bpf-entries format. */
+enum tyr_rule_flags {
+	/*
+	 * On a base-scope (0) default: the daemon has no base policy. A process
+	 * whose overlay scope has a default of its own for the kind is judged by
+	 * that default alone; every other governed process by this one.
+	 */
+	TYR_RULE_F_NO_BASE = 1 << 0,
+};
+
 /* Value of every rule map and of tyr_defaults. */
 struct tyr_rule {
 	__u32 rule_id;
 	__u8 verdict; /* enum tyr_verdict */
 	__u8 severity; /* enum tyr_severity */
-	__u16 flags; /* reserved, 0 */
+	__u16 flags; /* enum tyr_rule_flags */
 };
 
 /* tyr_path_rules (LPM trie): path prefixes for FILE_READ, FILE_WRITE, EXEC. */

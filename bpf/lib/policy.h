@@ -15,7 +15,9 @@
  * Across the base scope (0) and the process's overlay the strictest verdict
  * wins (DENY over ALERT over ALLOW): an overlay can only add restrictions.
  * When neither scope has a matching rule, the scopes' defaults decide the
- * same way, and with no default the operation is allowed.
+ * same way, and with no default the operation is allowed. A daemon without a
+ * base policy but with overlays is the one exception (TYR_RULE_F_NO_BASE, in
+ * tyr_decision_end).
  */
 #ifndef TYR_POLICY_H
 #define TYR_POLICY_H
@@ -149,22 +151,32 @@ static __always_inline bool tyr_decision_matched(const struct tyr_decision *d)
 	return d->verdict != 0;
 }
 
-/* Applies the defaults of both scopes when no rule matched. */
+/*
+ * Applies the defaults of both scopes when no rule matched. A base default
+ * flagged TYR_RULE_F_NO_BASE stands for "no base policy": it yields to the
+ * overlay's own default, so the overlay alone governs its type's processes
+ * while every other governed process gets the base default (DENY).
+ */
 static __always_inline void tyr_decision_end(struct tyr_decision *d, __u8 kind,
 					     __u16 scope)
 {
 	struct tyr_default_key key = {};
+	const struct tyr_rule *base, *own = NULL;
 
 	if (!tyr_policy_loaded(d) || tyr_decision_matched(d))
 		return;
 	d->flags |= TYR_EVF_DEFAULT;
 	key.gen = tyr_generation(d);
 	key.kind = kind;
-	tyr_decision_take(d, bpf_map_lookup_elem(&tyr_defaults, &key));
+	base = bpf_map_lookup_elem(&tyr_defaults, &key);
 	if (scope) {
 		key.scope = scope;
-		tyr_decision_take(d, bpf_map_lookup_elem(&tyr_defaults, &key));
+		own = bpf_map_lookup_elem(&tyr_defaults, &key);
 	}
+	if (base && own && (base->flags & TYR_RULE_F_NO_BASE))
+		base = NULL;
+	tyr_decision_take(d, base);
+	tyr_decision_take(d, own);
 	if (!tyr_decision_matched(d)) {
 		d->verdict = TYR_VERDICT_ALLOW;
 		d->severity = TYR_SEVERITY_INFO;

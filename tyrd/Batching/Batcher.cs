@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Tyr.Daemon.Policy;
 using Tyr.Protocol;
 
 namespace Tyr.Daemon.Batching;
@@ -8,8 +9,10 @@ namespace Tyr.Daemon.Batching;
 /// events (or <see cref="BatchLimits.MaxBytes"/>) or <see cref="BatchLimits.MaxDelay"/> after the
 /// batch's first event, whichever comes first. Runs until the channel is completed, then flushes
 /// the partial batch: completing the channel is how shutdown says "no more events".
+/// Each event is stamped and judged by the policy's <paramref name="userspace"/> layer on its way
+/// in: here, off the sources' tasks, so a slow judgement never holds up the ring buffer's reader.
 /// </summary>
-internal sealed class Batcher(ChannelReader<Event> events, IBatchSink sink, BatchLimits limits, TimeProvider time)
+internal sealed class Batcher(ChannelReader<Event> events, IBatchSink sink, BatchLimits limits, TimeProvider time, UserspaceLayer? userspace = null)
 {
     public async Task RunAsync()
     {
@@ -57,6 +60,7 @@ internal sealed class Batcher(ChannelReader<Event> events, IBatchSink sink, Batc
         while (batch.Count < limits.MaxEvents && bytes < limits.MaxBytes && events.TryRead(out var evt))
         {
             EventStamper.Stamp(evt, time);
+            userspace?.Judge(evt);
             batch.Add(evt);
             bytes += evt.CalculateSize();
         }

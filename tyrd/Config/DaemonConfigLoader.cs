@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tyr.Daemon.Transport;
+using Tyr.Policy;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +20,9 @@ internal static class DaemonConfigLoader
         "spool_max_events", "reconnect_initial_backoff_ms", "reconnect_max_backoff_s", "governed",
     ];
 
-    private static readonly string[] s_governedKeys = ["executables", "cgroups"];
+    private static readonly string[] s_governedKeys = ["executables", "cgroups", "agent_types"];
+
+    private static readonly string[] s_agentTypeKeys = ["executables", "cgroups"];
 
     /// <summary>Loads <paramref name="path"/>; a missing file means every default.</summary>
     public static DaemonConfig Load(string path)
@@ -180,14 +183,50 @@ internal static class DaemonConfigLoader
 
             var section = Mapping(node, "governed");
             RejectUnknownKeys(section, s_governedKeys, "governed.");
+            // A process has one rule scope, so a path may be governed under one heading only.
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             return new GovernedConfig
             {
-                Executables = PathList(section, "executables"),
-                Cgroups = PathList(section, "cgroups"),
+                Executables = PathList(section, "executables", "governed.", seen),
+                Cgroups = PathList(section, "cgroups", "governed.", seen),
+                AgentTypes = AgentTypeList(section, seen),
             };
         }
 
-        private List<string> PathList(YamlMappingNode section, string key)
+        /// <summary><c>governed.agent_types</c>: agent type name → its executables and cgroups.</summary>
+        private List<GovernedAgentType> AgentTypeList(YamlMappingNode section, Dictionary<string, string> seen)
+        {
+            var (_, node) = Find(section, "agent_types");
+            if (node is null || IsNull(node))
+            {
+                return [];
+            }
+
+            var types = new List<GovernedAgentType>();
+            foreach (var (keyNode, valueNode) in Mapping(node, "governed.agent_types").Children)
+            {
+                var name = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
+                if (!AgentTypes.TryGetScope(name, out var scope))
+                {
+                    throw Error(path, keyNode, $"governed.agent_types: {AgentTypes.UnknownMessage(name)}");
+                }
+
+                var prefix = $"governed.agent_types.{name}.";
+                if (IsNull(valueNode))
+                {
+                    types.Add(new GovernedAgentType(name, scope, [], []));
+                    continue;
+                }
+
+                var entry = Mapping(valueNode, prefix[..^1]);
+                RejectUnknownKeys(entry, s_agentTypeKeys, prefix);
+                types.Add(new GovernedAgentType(name, scope, PathList(entry, "executables", prefix, seen), PathList(entry, "cgroups", prefix, seen)));
+            }
+
+            return types;
+        }
+
+        private List<string> PathList(YamlMappingNode section, string key, string prefix, Dictionary<string, string> seen)
         {
             var (_, node) = Find(section, key);
             if (node is null || IsNull(node))
@@ -195,9 +234,10 @@ internal static class DaemonConfigLoader
                 return [];
             }
 
+            var name = prefix + key;
             if (node is not YamlSequenceNode sequence)
             {
-                throw Error(path, node, $"governed.{key}: expected a list of absolute paths");
+                throw Error(path, node, $"{name}: expected a list of absolute paths");
             }
 
             var paths = new List<string>();
@@ -205,14 +245,24 @@ internal static class DaemonConfigLoader
             {
                 if (item is not YamlScalarNode scalar || IsNull(scalar))
                 {
-                    throw Error(path, item, $"governed.{key}: expected an absolute path");
+                    throw Error(path, item, $"{name}: expected an absolute path");
                 }
 
-                var normalized = AbsolutePath(scalar, $"governed.{key}");
-                if (!paths.Contains(normalized, StringComparer.Ordinal))
+                var normalized = AbsolutePath(scalar, name);
+                if (paths.Contains(normalized, StringComparer.Ordinal))
                 {
-                    paths.Add(normalized);
+                    continue;
                 }
+
+                // Executables and cgroups never collide (a binary is not a cgroup directory), but
+                // keying both by path keeps one rule: one heading per path.
+                var place = $"{name} (line {scalar.Start.Line})";
+                if (!seen.TryAdd(normalized, place))
+                {
+                    throw Error(path, scalar, $"{name}: {normalized} is already governed under {seen[normalized]}; a process has one agent type, so list it once");
+                }
+
+                paths.Add(normalized);
             }
 
             return paths;

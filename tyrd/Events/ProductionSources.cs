@@ -22,8 +22,8 @@ internal static class ProductionSources
         {
             kernel = KernelEventSource.Start(new KernelOptions
             {
-                GovernedExecutables = [.. config.Governed.Executables.Select(path => new GovernedPath(path))],
-                GovernedCgroups = [.. config.Governed.Cgroups.Select(path => new GovernedPath(path))],
+                GovernedExecutables = GovernedPaths(config.Governed.Executables, t => t.Executables, config.Governed),
+                GovernedCgroups = GovernedPaths(config.Governed.Cgroups, t => t.Cgroups, config.Governed),
                 Log = Log.Info,
             });
         }
@@ -37,6 +37,14 @@ internal static class ProductionSources
         policy.Changed += snapshot => ApplyToKernel(kernel, snapshot);
         return [kernel];
     }
+
+    /// <summary>The base's paths with scope 0, then each agent type's with its scope.</summary>
+    private static List<GovernedPath> GovernedPaths(
+        IReadOnlyList<string> basePaths, Func<GovernedAgentType, IReadOnlyList<string>> typePaths, GovernedConfig governed) =>
+        [
+            .. basePaths.Select(path => new GovernedPath(path)),
+            .. governed.AgentTypes.SelectMany(type => typePaths(type).Select(path => new GovernedPath(path, type.Scope))),
+        ];
 
     private static void ApplyToKernel(KernelEventSource kernel, PolicySnapshot snapshot)
     {

@@ -16,16 +16,4 @@ internal sealed record PolicySnapshot(
         push.CedarText,
         push.BpfEntries.Memory,
         [.. push.Overlays]);
-
-    /// <summary>How the log describes it: "v3 (2 overlays, 412 bytes of Cedar)" or "v0 (deny-by-default)".</summary>
-    public string Describe()
-    {
-        if (DenyByDefault)
-        {
-            return $"v{Version} (deny-by-default)";
-        }
-
-        var overlays = Overlays.Count == 1 ? "1 overlay" : $"{Overlays.Count} overlays";
-        return $"v{Version} ({overlays}, {CedarText.Length} bytes of Cedar, {BpfEntries.Length} bytes of BPF entries)";
-    }
 }

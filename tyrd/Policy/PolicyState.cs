@@ -6,11 +6,15 @@ namespace Tyr.Daemon.Policy;
 /// The policy in force on this host. The stream sets it on every PolicyPush; the kernel layer (and
 /// anyone else) reads <see cref="Current"/> or subscribes to <see cref="Changed"/>. Until the first
 /// push there is no policy at all (<see cref="Current"/> is null), which is not the same as the
-/// server's deny-by-default.
+/// server's deny-by-default. Each push's userspace judge is built here, before the subscribers (the
+/// kernel) put the push in force, so no event of a version arrives before that version's judge.
 /// </summary>
 internal sealed class PolicyState
 {
     private PolicySnapshot? _current;
+
+    /// <summary>The Cedar judges of the last two pushes, for the userspace layer.</summary>
+    public PolicyJudges Judges { get; } = new();
 
     /// <summary>Raised on the stream's reader task after <see cref="Current"/> changed; keep handlers quick.</summary>
     public event Action<PolicySnapshot>? Changed;
@@ -22,6 +26,7 @@ internal sealed class PolicyState
 
     public void Apply(PolicySnapshot policy)
     {
+        Judges.Add(policy);
         var previous = Interlocked.Exchange(ref _current, policy);
         if (previous is not null && policy.Version < previous.Version)
         {
@@ -29,7 +34,7 @@ internal sealed class PolicyState
             Log.Warn($"policy version went back from v{previous.Version} to v{policy.Version}; applying the server's policy");
         }
 
-        Log.Info($"policy {policy.Describe()}");
+        Log.Info(PolicySummary.Describe(policy));
         var handlers = Changed;
         if (handlers is null)
         {

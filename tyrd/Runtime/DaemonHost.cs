@@ -8,6 +8,7 @@ using Tyr.Daemon.Platform;
 using Tyr.Daemon.Policy;
 using Tyr.Daemon.Spool;
 using Tyr.Daemon.Transport;
+using Tyr.Policy.Compilation;
 using Tyr.Protocol;
 
 namespace Tyr.Daemon.Runtime;
@@ -79,7 +80,7 @@ internal static class DaemonHost
 
         Log.Info($"tyrd {HostInfo.AgentVersion()} starting as agent {startup.Enrollment.AgentId} ({startup.Enrollment.Name}), " +
             $"server {startup.Server}, sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Select(s => s.Name)))}");
-        return await new RunningDaemon(sources, spool, drops, limits, stream, time).RunAsync(stop).ConfigureAwait(false);
+        return await new RunningDaemon(sources, spool, drops, limits, stream, new UserspaceLayer(policy.Judges), time).RunAsync(stop).ConfigureAwait(false);
     }
 
     private static CapabilityReport CapabilityReportFor(IReadOnlyList<IEventSource> sources)
@@ -93,6 +94,24 @@ internal static class DaemonHost
         };
         report.Hooks.AddRange(CapabilityUnion.Merge(sources));
         report.EventSources.AddRange(sources.Select(s => s.Name));
+        report.HomeDirectories.AddRange(HostHomeDirectories());
         return report;
+    }
+
+    /// <summary>
+    /// What a policy's <c>~</c> stands for here; read at every connect, so accounts added since
+    /// start count. Without it the server compiles <c>~</c> rules to nothing, so say why.
+    /// </summary>
+    private static IReadOnlyList<string> HostHomeDirectories()
+    {
+        try
+        {
+            return HomeDirectories.FromPasswd().Paths;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warn($"cannot read the home directories from /etc/passwd ({e.Message}); policy rules on ~ will match nothing on this host");
+            return [];
+        }
     }
 }

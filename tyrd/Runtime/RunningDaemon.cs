@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Tyr.Daemon.Batching;
 using Tyr.Daemon.Diagnostics;
 using Tyr.Daemon.Events;
+using Tyr.Daemon.Policy;
 using Tyr.Daemon.Spool;
 using Tyr.Daemon.Transport;
 using Tyr.Protocol;
@@ -9,9 +10,10 @@ using Tyr.Protocol;
 namespace Tyr.Daemon.Runtime;
 
 /// <summary>
-/// The running daemon: sources → bounded channel → batcher → spool → stream. Stops on the token or
-/// when a source or the batcher fails, in an order that loses nothing already read: sources first,
-/// then the batcher drains the channel and spools the partial batch, then the stream closes.
+/// The running daemon: sources → bounded channel → batcher (and the policy's userspace layer) →
+/// spool → stream. Stops on the token or when a source or the batcher fails, in an order that loses
+/// nothing already read: sources first, then the batcher drains the channel and spools the partial
+/// batch, then the stream closes.
 /// </summary>
 internal sealed class RunningDaemon(
     IReadOnlyList<IEventSource> sources,
@@ -19,6 +21,7 @@ internal sealed class RunningDaemon(
     DropLedger drops,
     BatchLimits limits,
     StreamClient stream,
+    UserspaceLayer userspace,
     TimeProvider time)
 {
     private static readonly TimeSpan s_streamCloseTimeout = TimeSpan.FromSeconds(5);
@@ -37,7 +40,7 @@ internal sealed class RunningDaemon(
 
         using var sourcesStop = new CancellationTokenSource();
         var sourceTasks = sources.Select(s => RunSourceAsync(s, events.Writer, stopping, sourcesStop.Token)).ToList();
-        var batcher = Watch("the batcher", new Batcher(events.Reader, new SpoolBatchSink(spool, drops), limits, time).RunAsync(), stopping);
+        var batcher = Watch("the batcher", new Batcher(events.Reader, new SpoolBatchSink(spool, drops), limits, time, userspace).RunAsync(), stopping);
         using var streamStop = new CancellationTokenSource();
         var streaming = Watch("the stream", stream.RunAsync(streamStop.Token), stopping);
 

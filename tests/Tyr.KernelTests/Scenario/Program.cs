@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Tyr.Daemon.Kernel;
 using Tyr.BpfEntries;
+using Tyr.Policy;
+using Tyr.Policy.Compilation;
 using Tyr.Protocol;
 
 // tyr-kernel-scenario <busybox>: governs a copy of busybox's sh, puts a policy in force (deny
@@ -32,11 +34,29 @@ await using var source = KernelEventSource.Start(new KernelOptions
 });
 Console.WriteLine($"started in {clock.ElapsedMilliseconds} ms");
 
-var policy = new BpfEntriesWriter();
-policy.AddPathPrefix(0, EventKind.FileWrite, $"{Dir}/denied/", new BpfRule(1, Verdict.Deny, Severity.High));
-policy.AddBinary(0, $"{Dir}/bin/true", new BpfRule(2, Verdict.Deny, Severity.High));
-policy.AddNetwork(0, IPNetwork.Parse("127.0.0.2/32"), 0, new BpfRule(3, Verdict.Deny, Severity.High));
-source.ApplyPolicy(policy.ToArray(), 1);
+// The policy is YAML through the server's compiler, so what the kernel enforces here is what an
+// applied and assigned policy puts in force.
+var compiled = PolicyCompiler.CompileDocument(PolicyYaml.Parse($$"""
+    name: scenario
+    rules:
+      - id: deny-denied-writes
+        effect: deny
+        operation: file_write
+        paths: ["{{Dir}}/denied/*"]
+        severity: high
+      - id: deny-true
+        effect: deny
+        operation: exec
+        binaries: ["{{Dir}}/bin/true"]
+        severity: high
+      - id: deny-nc
+        effect: deny
+        operation: connect
+        cidrs: ["127.0.0.2"]
+        severity: high
+    """, "scenario.yaml"), HomeDirectories.None);
+Console.WriteLine($"compiled: {compiled.Describe().Trim().Replace("\n", "; ", StringComparison.Ordinal)}");
+source.ApplyPolicy(compiled.BpfEntries, 1);
 
 var events = Channel.CreateUnbounded<Event>();
 using var stop = new CancellationTokenSource();

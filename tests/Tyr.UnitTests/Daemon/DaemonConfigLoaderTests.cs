@@ -124,4 +124,78 @@ public sealed class DaemonConfigLoaderTests
         Assert.Equal(100, config.BatchMaxEvents);
         Assert.Empty(config.Governed.Executables);
     }
+
+    [Fact]
+    public void Agent_types_give_their_processes_the_types_scope()
+    {
+        var config = DaemonConfigLoader.Parse(
+            """
+            governed:
+              executables: [/usr/bin/foo]
+              agent_types:
+                cursor:
+                  executables: [/opt/cursor/cursor]
+                  cgroups: [/sys/fs/cgroup/agents.slice/cursor]
+                claude-code:
+                  executables: [/usr/local/bin/claude]
+                codex:
+            """,
+            File);
+
+        Assert.Equal(["/usr/bin/foo"], config.Governed.Executables);
+        Assert.Collection(
+            config.Governed.AgentTypes,
+            cursor =>
+            {
+                Assert.Equal(("cursor", (ushort)1), (cursor.Name, cursor.Scope));
+                Assert.Equal(["/opt/cursor/cursor"], cursor.Executables);
+                Assert.Equal(["/sys/fs/cgroup/agents.slice/cursor"], cursor.Cgroups);
+            },
+            claude =>
+            {
+                Assert.Equal(("claude-code", (ushort)2), (claude.Name, claude.Scope));
+                Assert.Equal(["/usr/local/bin/claude"], claude.Executables);
+                Assert.Empty(claude.Cgroups);
+            },
+            codex => Assert.Equal(("codex", (ushort)3, 0), (codex.Name, codex.Scope, codex.Executables.Count)));
+    }
+
+    [Fact]
+    public void An_unknown_agent_type_names_its_line_and_lists_the_known_types()
+    {
+        var error = Assert.Throws<ConfigException>(() => DaemonConfigLoader.Parse(
+            "governed:\n  agent_types:\n    cursor: {}\n    cursour:\n      executables: [/opt/c]\n",
+            File));
+
+        Assert.StartsWith($"{File}:4:5: governed.agent_types: unknown agent type 'cursour'; known types: cursor, claude-code, codex,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("governed:\n  agent_types: [cursor]\n", "2:16", "governed.agent_types must be a mapping")]
+    [InlineData("governed:\n  agent_types:\n    cursor: /opt/cursor\n", "3:13", "governed.agent_types.cursor must be a mapping")]
+    [InlineData("governed:\n  agent_types:\n    cursor:\n      binaries: [/opt/c]\n", "4:7", "unknown key 'governed.agent_types.cursor.binaries'")]
+    [InlineData("governed:\n  agent_types:\n    cursor:\n      executables: [opt/c]\n", "4:21", "governed.agent_types.cursor.executables: expected an absolute path")]
+    public void A_bad_agent_type_entry_names_its_position_and_key(string text, string position, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => DaemonConfigLoader.Parse(text, File));
+
+        Assert.StartsWith($"{File}:{position}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_governed_under_two_headings_is_an_error_naming_both()
+    {
+        var error = Assert.Throws<ConfigException>(() => DaemonConfigLoader.Parse(
+            """
+            governed:
+              executables: [/opt/agent/bin/run]
+              agent_types:
+                cursor:
+                  executables: [/opt/agent/bin/./run]
+            """,
+            File));
+
+        Assert.StartsWith($"{File}:5:21: governed.agent_types.cursor.executables: /opt/agent/bin/run is already governed under governed.executables (line 2)", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Tyr.Daemon.Kernel.Records;
+using Tyr.Policy;
 using Tyr.Protocol;
 
 namespace Tyr.Daemon.Kernel.Decoding;
@@ -190,6 +191,11 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         metadata["uid"] = common.uid.ToString(CultureInfo.InvariantCulture);
         metadata["comm"] = CString(record.Slice(sizeof(tyr_msg_header) + tyr_event_common.CommOffset, tyr_event_common.CommLength));
         metadata["scope"] = common.scope.ToString(CultureInfo.InvariantCulture);
+        if (AgentTypes.NameOf(common.scope) is { } agentType)
+        {
+            metadata["agent_type"] = agentType;
+        }
+
         metadata["governed_by"] = (flags & TyrEventFlags.Cgroup) != 0 ? "cgroup" : "process";
         if (common.rule_id != 0)
         {

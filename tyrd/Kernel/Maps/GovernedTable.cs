@@ -37,6 +37,12 @@ internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, B
                 throw new KernelException($"governed executable {real} is longer than {RecordLimits.GovPathMax - 1} bytes");
             }
 
+            if (_executables.TryGetValue(real, out var other) && other != scope)
+            {
+                // Two configured paths (a symlink and its target) would give one binary two scopes.
+                throw new KernelException($"governed executable {path} is {real}, already governed with rule scope {other}; a binary has one scope");
+            }
+
             var key = default(tyr_gov_path);
             bytes.CopyTo(new Span<byte>(key.path, RecordLimits.GovPathMax));
             executables.Update(in key, new tyr_gov { scope = scope });
