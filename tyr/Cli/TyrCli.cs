@@ -1,17 +1,27 @@
 using System.CommandLine;
+using Tyr.Cli.Agents;
 using Tyr.Cli.Cedar;
+using Tyr.Cli.Events;
+using Tyr.Cli.Policies;
 
 namespace Tyr.Cli;
 
 /// <summary>
-/// The command tree (one group per area: <c>cedar</c> now, the REST groups of tyr-server later)
-/// and the one place that turns failures into exit codes: 2 for input the user must fix, 1 for
-/// everything else, each with a single <c>tyr: error:</c> line on stderr.
+/// The command tree (one group per area: <c>cedar</c> works locally, <c>policy</c>, <c>agents</c>
+/// and <c>events</c> talk to tyr-server's REST API) and the one place that turns failures into exit
+/// codes (<see cref="ExitCodes"/>), each failure as <c>tyr: error:</c> lines on stderr.
 /// </summary>
 internal static class TyrCli
 {
-    public static RootCommand CreateRoot() => new("Tyr: the operators' command line.")
+    public static RootCommand CreateRoot() => new(
+        "Tyr: the operators' command line.\n\n" +
+        "policy, agents and events talk to tyr-server's REST API: --server URL, --token TOKEN and --ca FILE, " +
+        "else TYR_SERVER, TYR_TOKEN and TYR_CA, else $TYR_CONFIG or ~/.config/tyr/config.yaml (keys server, token, ca). " +
+        "-o json prints the server's JSON. See docs/cli.md.\n\n" + ExitCodes.Help)
     {
+        PolicyCommand.Create(),
+        AgentsCommand.Create(),
+        EventsCommand.Create(),
         CedarCommand.Create(),
     };
 
@@ -23,10 +33,25 @@ internal static class TyrCli
             return Fail(ExitCodes.Usage, parseResult.Errors[0].Message);
         }
 
-        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        // Signals are the commands' own business: `events tail` stops cleanly (exit 0) on Ctrl-C
+        // and SIGTERM, the other commands are short and may simply die.
+        var invocation = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         try
         {
             return await parseResult.InvokeAsync(invocation);
+        }
+        catch (CommandFailedException e)
+        {
+            foreach (var message in e.Messages)
+            {
+                Fail(e.ExitCode, message);
+            }
+
+            return e.ExitCode;
         }
         catch (UsageException e)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tyr.IntegrationTests.Harness;
 
 /// <summary>Where the published native binaries live: $TYR_BIN_DIR, else out/bin of the checkout.</summary>
@@ -22,16 +24,23 @@ internal static class Binaries
         return directory;
     }
 
-    public static string RepositoryRoot()
+    /// <summary>
+    /// The checkout: above the test assembly, else above the calling source file's compile-time path
+    /// (the tests may be built with an ArtifactsPath outside the tree).
+    /// </summary>
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(thisFile) })
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Tyr.slnx")))
+            for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return directory.FullName;
+                if (File.Exists(Path.Combine(directory.FullName, "Tyr.slnx")))
+                {
+                    return directory.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException("cannot find the repository root (Tyr.slnx) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("cannot find the repository root (Tyr.slnx) above " + AppContext.BaseDirectory + " or " + thisFile);
     }
 }
