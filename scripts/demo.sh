@@ -48,11 +48,45 @@ pids+=($!)
 for _ in $(seq 100); do grep -q 'stream up' "$demo/tyrd.log" && break; sleep 0.1; done
 cat "$demo/tyrd.log"
 
-admin=$("$bin/tyr-server" admin-token create --data "$demo/server")
+admin=$("$bin/tyr-server" admin-token create --label demo-operator --data "$demo/server")
 api() { curl -sf --cacert "$demo/server/ca.pem" -H "Authorization: Bearer $admin" "https://localhost:7701/api/v1/$1"; }
 
 say "the daemon as the server sees it (GET /api/v1/agents)"
 api agents | jq '.agents[] | {id, name, kernel_version, connected, hooks: [.capabilities.hooks[]? | "\(.kind): \(.support)"]}'
+
+# The operator's side, with the tyr CLI: settings from the environment, like kubectl.
+export TYR_SERVER=https://localhost:7701 TYR_TOKEN=$admin TYR_CA=$demo/server/ca.pem
+agent_id=$(api agents | jq -r '.agents[0].id')
+
+say "no policy assigned yet: deny-by-default, everything the governed agent does is refused"
+"$bin/tyr" policy effective "$agent_id" | sed -n '1,8p'
+
+say "applying a policy (the spec's laptop base plus two rules for this agent) and assigning it to this host"
+cat >"$demo/demo-policy.yaml" <<YAML
+name: demo
+description: The spec's laptop base, plus what this demo's agent may not do
+rules:
+  - id: deny-etc-writes
+    effect: deny
+    operation: file_write
+    paths: ["/etc/*"]
+    severity: high
+  - id: deny-rest-port
+    effect: deny
+    operation: connect
+    cidrs: ["127.0.0.1"]
+    ports: [7701]
+    severity: medium
+  - id: alert-notes
+    effect: alert
+    operation: file_write
+    paths: ["$demo/agent-*"]
+YAML
+"$bin/tyr" policy apply "$demo/demo-policy.yaml" -m "demo"
+"$bin/tyr" policy assign 1 --daemon "$agent_id"
+
+say "what this daemon now enforces, and where (tyr policy effective)"
+"$bin/tyr" policy effective "$agent_id"
 
 say "the governed agent at work: reading, writing, running programs, connecting (for ${seconds}s)"
 printf '%-20s %-12s %-7s %-8s %s\n' TIME KIND VERDICT PID RESOURCE
@@ -72,3 +106,4 @@ while ((SECONDS < deadline)); do
 done
 
 say "done: $(api 'events?limit=1000' | jq '.events | length') events stored in .demo/server/tyr.db"
+"$bin/tyr" policy list

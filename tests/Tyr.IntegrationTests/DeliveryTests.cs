@@ -138,7 +138,7 @@ public sealed class DeliveryTests() : ServerTest("delivery")
         var body = await ping.Content.ReadAsStringAsync();
         Assert.True(ping.IsSuccessStatusCode, body);
         Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("rtt_ms").GetDouble() >= 0);
-        await daemon.WaitForOutputAsync("policy v0");
+        await daemon.WaitForOutputAsync("deny-by-default");
     }
 
     private static IEnumerable<string> Resources(string prefix, int from, int count) =>

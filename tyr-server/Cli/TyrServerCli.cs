@@ -17,6 +17,7 @@ internal static class TyrServerCli
             AdminTokenCommand.Create(),
             AgentCommand.Create(),
             CaCommand.Create(),
+            CompileCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using Tyr.Server.Cli;
 using Tyr.Server.Enrollment;
+using Tyr.Server.Policies;
 using Tyr.Server.Rest;
 using Tyr.Server.Services;
 using Tyr.Server.Sessions;
@@ -77,6 +78,14 @@ internal static class ServerHost
         services.AddSingleton<EventStore>();
         services.AddSingleton<EnrollmentTokenStore>();
         services.AddSingleton<OperatorTokenStore>();
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<AssignmentStore>();
+        services.AddSingleton<EffectivePolicyStore>();
+        services.AddSingleton<PolicyDocuments>();
+        services.AddSingleton<EffectivePolicyService>();
+        services.AddSingleton<PolicyCatalog>();
+        services.AddSingleton<DriftMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<DriftMonitor>());
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<Registrar>();
         services.AddSingleton<AgentStreamHandler>();

@@ -39,4 +39,31 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Could not record when agent {AgentId} was last seen: {Error}")]
     public static partial void LastSeenNotRecorded(this ILogger logger, Guid agentId, string error);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Pushed effective policy v{PushVersion} to agent {AgentId}: {Description}")]
+    public static partial void PolicyPushed(this ILogger logger, Guid agentId, long pushVersion, string description);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Could not queue effective policy v{PushVersion} for agent {AgentId}: it is not reading its stream; it gets the policy when it reconnects")]
+    public static partial void PolicyPushNotQueued(this ILogger logger, Guid agentId, long pushVersion);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Could not compile the effective policy of agent {AgentId}; it keeps its current policy: {Error}")]
+    public static partial void EffectivePolicyFailed(this ILogger logger, Guid agentId, string error);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Policy v{Version} ({Name}) stored by {Author}{Origin}; assignments moved to it: {Moved}")]
+    public static partial void PolicyStored(this ILogger logger, long version, string name, string author, string origin, int moved);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Policy v{Version} assigned to {TargetType} {TargetId} by {Author}")]
+    public static partial void PolicyAssigned(this ILogger logger, long version, string targetType, string targetId, string author);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Policy v{Version} unassigned from {TargetType} {TargetId} by {Author}")]
+    public static partial void PolicyUnassigned(this ILogger logger, long version, string targetType, string targetId, string author);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Warning, Message = "Drift: agent {AgentId} event {EventId} ({Kind} {Resource}) was {Verdict} under effective policy v{PushVersion}, which says {Expected} ({Rule})")]
+    public static partial void DriftFound(this ILogger logger, string agentId, string eventId, string kind, string resource, string verdict, long pushVersion, string expected, string rule);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Drift check skipped event {EventId} of agent {AgentId}: {Reason}")]
+    public static partial void DriftCheckSkipped(this ILogger logger, string agentId, string eventId, string reason);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Drift check failed; retrying in {DelaySeconds} s: {Error}")]
+    public static partial void DriftCheckFailed(this ILogger logger, int delaySeconds, string error);
 }

@@ -1,6 +1,9 @@
 namespace Tyr.Server.Rest;
 
-/// <summary>A proto Event in snake_case, enums by name.</summary>
+/// <summary>
+/// A proto Event in snake_case, enums by name, plus the server's drift check: <see cref="Drift"/>
+/// when the policy version that judged it gives another verdict, <see cref="ExpectedVerdict"/>.
+/// </summary>
 internal sealed record EventDto(
     string EventId,
     string AgentId,
@@ -14,4 +17,6 @@ internal sealed record EventDto(
     string Cmdline,
     long TimestampNs,
     IReadOnlyDictionary<string, string> Metadata,
-    long PolicyVersion);
+    long PolicyVersion,
+    bool Drift,
+    string? ExpectedVerdict);

@@ -31,5 +31,7 @@ internal static class EventEndpoints
         e.Cmdline,
         e.TimestampNs,
         e.Metadata,
-        e.PolicyVersion);
+        e.PolicyVersion,
+        e.Drift,
+        e.ExpectedVerdict is { } expected ? ProtoNames.Verdict((Verdict)expected) : null);
 }

@@ -15,7 +15,7 @@ internal static class EventQueryParser
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly string[] s_known = ["agent_id", "kind", "verdict", "since", "limit", "cursor"];
+    private static readonly string[] s_known = ["agent_id", "kind", "verdict", "since", "drift", "limit", "cursor"];
 
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out EventFilter? filter, [NotNullWhen(false)] out string? error)
     {
@@ -83,6 +83,18 @@ internal static class EventQueryParser
             since = nanoseconds;
         }
 
+        bool? drift = null;
+        if (Value(query, "drift") is { } driftText)
+        {
+            if (!bool.TryParse(driftText, out var flagged))
+            {
+                error = $"drift: '{driftText}' is not true or false";
+                return false;
+            }
+
+            drift = flagged;
+        }
+
         var limit = DefaultLimit;
         if (Value(query, "limit") is { } limitText &&
             (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
@@ -98,7 +110,7 @@ internal static class EventQueryParser
             return false;
         }
 
-        filter = new EventFilter(agentId, kind, verdict, since, limit, after);
+        filter = new EventFilter(agentId, kind, verdict, since, limit, after, drift);
         error = null;
         return true;
     }

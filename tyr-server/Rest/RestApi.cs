@@ -20,6 +20,16 @@ internal static class RestApi
         api.MapPost("/agents/{id}/ping", AgentEndpoints.Ping);
         api.MapGet("/events", EventEndpoints.List);
         api.MapPost("/enrollment-tokens", TokenEndpoints.CreateEnrollmentToken);
+        api.MapGet("/agents/{id}/effective", EffectivePolicyEndpoints.Show);
+        api.MapPost("/policies", PolicyEndpoints.Apply);
+        api.MapGet("/policies", PolicyEndpoints.List);
+        // "diff" is a literal segment, so it wins over {version}.
+        api.MapGet("/policies/diff", PolicyEndpoints.Diff);
+        api.MapGet("/policies/{version}", PolicyEndpoints.Show);
+        api.MapPost("/policies/{version}/rollback", PolicyEndpoints.Rollback);
+        api.MapGet("/assignments", AssignmentEndpoints.List);
+        api.MapPost("/assignments", AssignmentEndpoints.Assign);
+        api.MapDelete("/assignments/{targetType}/{targetId}", AssignmentEndpoints.Unassign);
     }
 
     private static async ValueTask<object?> RequireOperatorToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -33,11 +43,12 @@ internal static class RestApi
         }
 
         var tokens = http.RequestServices.GetRequiredService<OperatorTokenStore>();
-        if (!tokens.IsValid(header[scheme.Length..].Trim()))
+        if (tokens.Authenticate(header[scheme.Length..].Trim()) is not { } author)
         {
             return Unauthorized(http, "the bearer token is not a valid operator token");
         }
 
+        Operator.Set(http, author);
         return await next(context);
     }
 

@@ -12,14 +12,14 @@ internal static class TokenEndpoints
 
     public static async Task<IResult> CreateEnrollmentToken(HttpRequest request, EnrollmentTokenStore tokens, CertificateAuthority ca)
     {
-        var body = await ReadBodyAsync(request);
+        var body = await RequestBodies.ReadAsync(request, MaxBodyBytes);
         if (body is null)
         {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"body: larger than {MaxBodyBytes} bytes");
+            return RequestBodies.TooLarge(MaxBodyBytes);
         }
 
         var ttl = Ttl.Default;
-        if (body.AsSpan().Trim(" \t\r\n"u8).Length > 0)
+        if (!RequestBodies.IsEmpty(body))
         {
             CreateEnrollmentTokenRequest? parsed;
             try
@@ -40,24 +40,5 @@ internal static class TokenEndpoints
         var issued = tokens.Create(ttl);
         return Results.Json(new EnrollmentTokenResponse(issued.Token, Rfc3339.Format(issued.ExpiresAt), ca.Fingerprint),
             RestJson.Context.EnrollmentTokenResponse, statusCode: StatusCodes.Status201Created);
-    }
-
-    /// <summary>The whole (small) body, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

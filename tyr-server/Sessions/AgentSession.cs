@@ -10,8 +10,9 @@ namespace Tyr.Server.Sessions;
 /// <summary>
 /// One live Stream of one agent. Every message to the agent goes through <see cref="SendAsync"/>
 /// into a bounded queue that a single writer task drains, because acks (stream loop), pings
-/// (REST) and, later, policy pushes come from different threads and a gRPC response stream allows
-/// one write at a time. Anyone may end the session with a status; the stream loop reports it.
+/// (REST) and policy pushes (stream loop at connect, REST after a change) come from different
+/// threads and a gRPC response stream allows one write at a time. Anyone may end the session with
+/// a status; the stream loop reports it.
 /// </summary>
 internal sealed class AgentSession : IDisposable
 {
@@ -64,6 +65,31 @@ internal sealed class AgentSession : IDisposable
     }
 
     public ValueTask SendAsync(ServerMessage message) => _outbox.Writer.WriteAsync(message, _ended.Token);
+
+    /// <summary>
+    /// Queues <paramref name="message"/> unless the outbox stays full for <paramref name="timeout"/>
+    /// (an agent that stopped reading); a message not queued is not sent later either.
+    /// </summary>
+    /// <returns>Whether the message was queued.</returns>
+    public async Task<bool> TrySendAsync(ServerMessage message, TimeSpan timeout)
+    {
+        if (_outbox.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
+            deadline.CancelAfter(timeout);
+            await _outbox.Writer.WriteAsync(message, deadline.Token);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Drains the outbox into the response stream until the session ends or the outbox is completed.</summary>
     public async Task RunWriterAsync(IServerStreamWriter<ServerMessage> responses)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Tyr.Pki;
 using Tyr.Protocol;
 using Tyr.Server.Hosting;
+using Tyr.Server.Policies;
 using Tyr.Server.Storage;
 
 namespace Tyr.Server.Sessions;
@@ -15,6 +16,8 @@ internal sealed class AgentStreamHandler(
     AgentStore agents,
     EventStore events,
     SessionRegistry sessions,
+    EffectivePolicyService policies,
+    DriftMonitor drift,
     ServerSettings settings,
     TimeProvider time,
     ILogger<AgentStreamHandler> logger)
@@ -153,8 +156,8 @@ internal sealed class AgentStreamHandler(
         logger.AgentCapabilities(session.AgentId, report.KernelVersion, report.Arch, report.AgentVersion, report.Hooks.Count);
         await session.SendAsync(new ServerMessage { Config = new ConfigUpdate { HeartbeatIntervalS = settings.HeartbeatIntervalSeconds } });
 
-        // No policy is assigned until policies exist: the fail-safe "no assignment" state.
-        await session.SendAsync(new ServerMessage { Policy = new PolicyPush { PolicyVersion = 0, DenyByDefault = true } });
+        // Compiled with the homes just recorded; deny-by-default when nothing is assigned.
+        await policies.SendOnConnectAsync(session);
     }
 
     private async Task OnEventBatchAsync(AgentSession session, EventBatch batch)
@@ -166,6 +169,12 @@ internal sealed class AgentStreamHandler(
         }
 
         var result = events.StoreBatch(session.AgentId, batch);
+        if (result.Stored > 0)
+        {
+            // Judged again in the background: the ack does not wait for Cedar.
+            drift.Notify();
+        }
+
         await session.SendAsync(new ServerMessage
         {
             BatchAck = new BatchAck { Sequence = batch.Sequence, Stored = (uint)result.Stored, Duplicates = (uint)result.Duplicates },

@@ -13,7 +13,8 @@ internal static class CapabilityDocuments
         report.AgentVersion,
         [.. report.Hooks.Select(h => new HookDocument(ProtoNames.Kind(h.Kind), ProtoNames.HookSupport(h.Support), [.. h.Programs]))],
         [.. report.EventSources],
-        report.TlsCapture);
+        report.TlsCapture,
+        [.. report.HomeDirectories]);
 
     public static string ToJson(CapabilityReport report) =>
         JsonSerializer.Serialize(From(report), StorageJsonContext.Default.CapabilitiesDocument);

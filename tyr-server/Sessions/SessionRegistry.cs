@@ -34,6 +34,9 @@ internal sealed class SessionRegistry
 
     public bool IsConnected(Guid agentId) => _sessions.ContainsKey(agentId);
 
+    /// <summary>A snapshot of the current sessions (policy pushes go to some or all of them).</summary>
+    public IReadOnlyList<AgentSession> Snapshot() => [.. _sessions.Values];
+
     public void EndAll(Status status)
     {
         foreach (var session in _sessions.Values)

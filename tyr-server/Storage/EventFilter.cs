@@ -9,4 +9,5 @@ internal sealed record EventFilter(
     Verdict? Verdict,
     long? SinceNs,
     int Limit,
-    long AfterSequence);
+    long AfterSequence,
+    bool? Drift = null);

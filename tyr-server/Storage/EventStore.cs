@@ -14,7 +14,7 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
 {
     private const string Columns = """
         seq, event_id, agent_id, discovered_agent_id, kind, resource, verdict, severity, pid, process_exe,
-        cmdline, timestamp_ns, metadata, policy_version
+        cmdline, timestamp_ns, metadata, policy_version, drift, expected_verdict
         """;
 
     /// <summary>The first event a batch cannot be stored with, described for the agent; null when all are fine.</summary>
@@ -117,6 +117,12 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
             select.With("$verdict", (long)verdict);
         }
 
+        if (filter.Drift is { } drift)
+        {
+            sql.Append(" AND drift = $drift");
+            select.With("$drift", drift ? 1 : 0);
+        }
+
         if (filter.SinceNs is { } since)
         {
             sql.Append(" AND timestamp_ns >= $since");
@@ -146,6 +152,65 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
         return new EventPage(events, position, hasMore);
     });
 
+    /// <summary>
+    /// The next events the drift check has to judge: DENY and ALERT events stamped with a policy
+    /// version, after <paramref name="afterSequence"/>. <c>ScannedTo</c> is where the check may
+    /// continue from next time, past the events it need not look at.
+    /// </summary>
+    public (IReadOnlyList<StoredEvent> Events, long ScannedTo) ReadForDriftCheck(long afterSequence, int limit) => database.Read(connection =>
+    {
+        // Every row up to the highest seq is committed (one writer, transactions in order), so the
+        // scan can move up to it even when no row in between needs judging.
+        using var max = SqliteCommands.Create(connection, null, "SELECT coalesce(max(seq), 0) FROM events");
+        var highest = (long)max.ExecuteScalar()!;
+        using var select = SqliteCommands.Create(connection, null, $"""
+                SELECT {Columns} FROM events
+                WHERE seq > $after AND seq <= $highest AND verdict IN ($deny, $alert) AND policy_version > 0
+                ORDER BY seq LIMIT $limit
+                """)
+            .With("$after", afterSequence)
+            .With("$highest", highest)
+            .With("$deny", (long)Verdict.Deny)
+            .With("$alert", (long)Verdict.Alert)
+            .With("$limit", limit);
+        using var reader = select.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read())
+        {
+            events.Add(ReadEvent(reader));
+        }
+
+        return (events, events.Count == limit ? events[^1].Sequence : Math.Max(highest, afterSequence));
+    });
+
+    /// <summary>Where the drift check stopped (survives restarts, so no event goes unjudged).</summary>
+    public long DriftCheckPosition() => database.Read(connection =>
+    {
+        using var select = SqliteCommands.Create(connection, null, "SELECT last_seq FROM drift_progress WHERE id = 1");
+        return select.ExecuteScalar() is long position ? position : 0;
+    });
+
+    /// <summary>Flags <paramref name="drifted"/> events and records the new position, in one transaction.</summary>
+    public void RecordDriftCheck(IReadOnlyList<(long Sequence, Verdict Expected)> drifted, long scannedTo) =>
+        database.Write((connection, transaction) =>
+        {
+            using var mark = SqliteCommands.Create(connection, transaction,
+                "UPDATE events SET drift = 1, expected_verdict = $expected WHERE seq = $seq");
+            var expected = mark.Parameters.Add("$expected", SqliteType.Integer);
+            var seq = mark.Parameters.Add("$seq", SqliteType.Integer);
+            foreach (var (sequence, verdict) in drifted)
+            {
+                expected.Value = (long)verdict;
+                seq.Value = sequence;
+                mark.ExecuteNonQuery();
+            }
+
+            using var progress = SqliteCommands.Create(connection, transaction,
+                    "UPDATE drift_progress SET last_seq = max(last_seq, $scanned) WHERE id = 1")
+                .With("$scanned", scannedTo);
+            return progress.ExecuteNonQuery();
+        });
+
     private static StoredEvent ReadEvent(SqliteDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
@@ -160,7 +225,9 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
         reader.GetString(10),
         reader.GetInt64(11),
         JsonSerializer.Deserialize(reader.GetString(12), StorageJsonContext.Default.DictionaryStringString) ?? [],
-        reader.GetInt64(13));
+        reader.GetInt64(13),
+        reader.GetInt64(14) != 0,
+        reader.IsDBNull(15) ? null : reader.GetInt32(15));
 
     private static string WriteMetadata(IDictionary<string, string> metadata, ArrayBufferWriter<byte> buffer)
     {

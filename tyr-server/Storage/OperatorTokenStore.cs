@@ -20,19 +20,28 @@ internal sealed class OperatorTokenStore(ServerDatabase database, TimeProvider t
         return token;
     }
 
-    public bool IsValid(string token)
+    public bool IsValid(string token) => Authenticate(token) is not null;
+
+    /// <summary>
+    /// Who presents <paramref name="token"/>: its label, or "token " and the start of its hash
+    /// when it has none (what policy versions and assignments record as their author). Null when
+    /// the token is not a valid operator token.
+    /// </summary>
+    public string? Authenticate(string token)
     {
         if (!token.StartsWith(SecretTokens.OperatorPrefix, StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         var hash = SecretTokens.Hash(token);
         return database.Read(connection =>
         {
-            using var select = SqliteCommands.Create(connection, null, "SELECT 1 FROM operator_tokens WHERE hash = $hash")
+            using var select = SqliteCommands.Create(connection, null, "SELECT label FROM operator_tokens WHERE hash = $hash")
                 .With("$hash", hash);
-            return select.ExecuteScalar() is not null;
+            return select.ExecuteScalar() is string label
+                ? (label.Length > 0 ? label : "token " + hash[..12])
+                : null;
         });
     }
 }

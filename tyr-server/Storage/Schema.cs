@@ -60,5 +60,78 @@ internal static class Schema
         CREATE INDEX events_by_agent ON events(agent_id, seq);
         CREATE INDEX events_by_timestamp ON events(timestamp_ns);
         """,
+        """
+        -- Policies (issue 5). Versions and effective policies are history: the triggers make the
+        -- database itself refuse to rewrite or delete them, whoever holds a connection.
+        CREATE TABLE policy_versions (
+            version          INTEGER PRIMARY KEY,   -- 1, 2, ...: one sequence for every policy name
+            name             TEXT NOT NULL,
+            description      TEXT,
+            yaml             TEXT NOT NULL,         -- exactly as applied
+            cedar            TEXT NOT NULL,         -- compiled with the generic homes (/root, /home/<user>)
+            bpf_entries      BLOB NOT NULL,         -- likewise; docs/bpf-entries.md
+            routing          TEXT NOT NULL,         -- JSON array: where each rule is enforced and why
+            rule_count       INTEGER NOT NULL,
+            hash             TEXT NOT NULL,         -- SHA-256 of the UTF-8 YAML, hex
+            author           TEXT NOT NULL,         -- the operator token's label
+            message          TEXT NOT NULL,
+            created_at       INTEGER NOT NULL,
+            rolled_back_from INTEGER REFERENCES policy_versions(version)
+        ) STRICT;
+
+        CREATE INDEX policy_versions_by_name ON policy_versions(name, version);
+
+        CREATE TRIGGER policy_versions_no_update BEFORE UPDATE ON policy_versions
+        BEGIN SELECT RAISE(ABORT, 'policy_versions is append-only'); END;
+
+        CREATE TRIGGER policy_versions_no_delete BEFORE DELETE ON policy_versions
+        BEGIN SELECT RAISE(ABORT, 'policy_versions is append-only'); END;
+
+        -- One version per target; assigning again replaces it.
+        CREATE TABLE policy_assignments (
+            target_type TEXT NOT NULL CHECK (target_type IN ('daemon', 'agent_type')),
+            target_id   TEXT NOT NULL,              -- agent UUID (lower case) or agent type name
+            version     INTEGER NOT NULL REFERENCES policy_versions(version),
+            assigned_at INTEGER NOT NULL,
+            assigned_by TEXT NOT NULL,
+            PRIMARY KEY (target_type, target_id)
+        ) STRICT;
+
+        -- What each daemon was sent: push_version is PolicyPush.policy_version and Event.policy_version.
+        CREATE TABLE effective_policies (
+            push_version    INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused, so monotonic per daemon
+            agent_id        TEXT NOT NULL REFERENCES agents(id),
+            base_version    INTEGER REFERENCES policy_versions(version),
+            overlays        TEXT NOT NULL,          -- JSON [{agent_type, scope, version, name}]
+            deny_by_default INTEGER NOT NULL,
+            cedar           TEXT NOT NULL,
+            bpf_entries     BLOB NOT NULL,
+            routing         TEXT NOT NULL,
+            homes           TEXT NOT NULL,          -- JSON array: what ~ stood for on that host
+            created_at      INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE INDEX effective_policies_by_agent ON effective_policies(agent_id, push_version);
+
+        CREATE TRIGGER effective_policies_no_update BEFORE UPDATE ON effective_policies
+        BEGIN SELECT RAISE(ABORT, 'effective_policies is append-only'); END;
+
+        CREATE TRIGGER effective_policies_no_delete BEFORE DELETE ON effective_policies
+        BEGIN SELECT RAISE(ABORT, 'effective_policies is append-only'); END;
+
+        -- Drift: the server's own verdict for a DENY or ALERT event, when it disagrees with the daemon's.
+        ALTER TABLE events ADD COLUMN drift INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE events ADD COLUMN expected_verdict INTEGER;
+        CREATE INDEX events_with_drift ON events(seq) WHERE drift = 1;
+
+        -- How far the drift check has read the events table (one row). It starts after the events
+        -- stored before policies existed: none of them was judged by a stored effective policy.
+        CREATE TABLE drift_progress (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            last_seq INTEGER NOT NULL
+        ) STRICT;
+
+        INSERT INTO drift_progress (id, last_seq) VALUES (1, (SELECT coalesce(max(seq), 0) FROM events));
+        """,
     ];
 }

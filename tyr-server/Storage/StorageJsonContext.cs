@@ -6,4 +6,7 @@ namespace Tyr.Server.Storage;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CapabilitiesDocument))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<RouteDocument>))]
+[JsonSerializable(typeof(List<OverlayDocument>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

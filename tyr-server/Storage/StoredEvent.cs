@@ -1,6 +1,10 @@
 namespace Tyr.Server.Storage;
 
-/// <summary>A row of the events table, as the REST API reads it back.</summary>
+/// <summary>
+/// A row of the events table, as the REST API reads it back. <see cref="Drift"/> is set when the
+/// server, judging a DENY or ALERT event again with the policy version that judged it, reached
+/// another verdict (<see cref="ExpectedVerdict"/>, a tyr.v1.Verdict number).
+/// </summary>
 internal sealed record StoredEvent(
     long Sequence,
     string EventId,
@@ -15,4 +19,6 @@ internal sealed record StoredEvent(
     string Cmdline,
     long TimestampNs,
     IReadOnlyDictionary<string, string> Metadata,
-    long PolicyVersion);
+    long PolicyVersion,
+    bool Drift,
+    int? ExpectedVerdict);

@@ -115,7 +115,8 @@ internal sealed class UserspaceLayer(PolicyJudges judges)
         var uid = metadata.TryGetValue("uid", out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : -1;
-        return new OperationFacts(operation, evt.Resource, agentType, uid, evt.ProcessExe, evt.Pid);
+        return new OperationFacts(operation, evt.Resource, agentType, uid, evt.ProcessExe, evt.Pid,
+            OperationFacts.IsReadWrite(metadata.TryGetValue("open_flags", out var flags) ? flags : null));
     }
 
     /// <summary>An observed hook reports a DENY it could not enforce as ALERT + would_deny: it is a DENY.</summary>

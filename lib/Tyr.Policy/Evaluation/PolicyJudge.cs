@@ -41,6 +41,19 @@ public sealed class PolicyJudge
     public Judgement Judge(OperationFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        var judgement = JudgeOne(facts);
+        if (!facts.ReadWrite || facts.Operation != PolicyOperation.FileWrite)
+        {
+            return judgement;
+        }
+
+        // The kernel judges a read-write open as both and keeps the stricter (the write on a tie).
+        var asRead = JudgeOne(facts with { Operation = PolicyOperation.FileRead, ReadWrite = false });
+        return Rank(asRead.Verdict) > Rank(judgement.Verdict) ? asRead : judgement;
+    }
+
+    private Judgement JudgeOne(OperationFacts facts)
+    {
         var principal = new EntityUid(CedarVocabulary.ProcessType, facts.Pid.ToString(CultureInfo.InvariantCulture));
         var attributes = new Dictionary<string, Value>(StringComparer.Ordinal)
         {

@@ -83,6 +83,25 @@ internal sealed class DaemonProcess : IAsyncDisposable
         Assert.False(_process.HasExited, "tyrd exited at start:\n" + Output);
     }
 
+    /// <summary>
+    /// Starts tyrd as production runs it: the kernel's BPF programs as its event source (root only),
+    /// governing what the config names. Returns once it logged that its hooks are loaded.
+    /// </summary>
+    public async Task StartWithKernelAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("tyrd was already started");
+        }
+
+        _process = ChildProcess.Start("tyrd", Binaries.Daemon, ["run", "--state-dir", StateDirectory, "--config", ConfigPath]);
+        await Eventually.TrueAsync(
+            () => _process.Output.Contains("stream up to", StringComparison.Ordinal) || _process.HasExited,
+            TimeSpan.FromSeconds(60),
+            () => "tyrd did not connect with its kernel hooks:\n" + Output);
+        Assert.False(_process.HasExited, "tyrd exited at start:\n" + Output);
+    }
+
     public Task WaitForOutputAsync(string text) => _process!.WaitForOutputAsync(text, Eventually.DefaultTimeout);
 
     public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;

@@ -63,5 +63,49 @@ internal sealed class TyrApi : IDisposable
         return events;
     }
 
+    public Task<HttpResponseMessage> DeleteAsync(string path) => _client.DeleteAsync(path);
+
+    /// <summary>Any request, answered with its status and JSON body (parsed whatever the status).</summary>
+    public async Task<(int Status, JsonElement Body)> SendJsonAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return ((int)response.StatusCode, json);
+    }
+
+    /// <summary>POST /api/v1/policies; asserts 201 and returns the version object.</summary>
+    public async Task<JsonElement> ApplyPolicyAsync(string yaml, string file = "policy.yaml", string? message = null)
+    {
+        var (status, body) = await SendJsonAsync(HttpMethod.Post, "/api/v1/policies", new Dictionary<string, string?> { ["yaml"] = yaml, ["file"] = file, ["message"] = message });
+        Assert.True(status == 201, $"apply {file}: {status} {body}");
+        return body;
+    }
+
+    /// <summary>Applies a file of examples/policies and returns its version number.</summary>
+    public async Task<long> ApplyExampleAsync(string name, string? message = null)
+    {
+        var path = Path.Combine(Binaries.RepositoryRoot(), "examples", "policies", name);
+        var applied = await ApplyPolicyAsync(await File.ReadAllTextAsync(path), name, message);
+        return applied.GetProperty("version").GetInt64();
+    }
+
+    /// <summary>POST /api/v1/assignments; asserts 200.</summary>
+    public async Task<JsonElement> AssignAsync(long version, string targetType, string targetId)
+    {
+        var (status, body) = await SendJsonAsync(HttpMethod.Post, "/api/v1/assignments",
+            new Dictionary<string, object> { ["version"] = version, ["target_type"] = targetType, ["target_id"] = targetId });
+        Assert.True(status == 200, $"assign v{version} to {targetType} {targetId}: {status} {body}");
+        return body;
+    }
+
+    public Task<JsonElement> EffectiveAsync(string agentId) => GetJsonAsync($"/api/v1/agents/{agentId}/effective");
+
     public void Dispose() => _client.Dispose();
 }

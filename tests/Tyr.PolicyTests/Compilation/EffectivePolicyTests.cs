@@ -178,4 +178,17 @@ public sealed class EffectivePolicyTests
         var asRoot = PolicyJudge.Create(policy.CedarText).Judge(new OperationFacts(PolicyOperation.FileRead, "/etc/passwd", null, 0, "/bin/cat", 1));
         Assert.Equal("base/root-etc", asRoot.RuleId);
     }
+
+    [Fact]
+    public void A_read_write_open_is_judged_as_a_write_and_a_read_like_the_kernel()
+    {
+        var policy = PolicyJudge.Create(LaptopWithCursor().CedarText);
+        var open = new OperationFacts(PolicyOperation.FileWrite, "/home/alice/.ssh/id_rsa", "cursor", 1000, "/bin/vi", 9, ReadWrite: true);
+
+        Assert.Equal("cursor/deny-ssh-reads", policy.Judge(open).RuleId);
+        Assert.Equal(JudgedVerdict.Allow, policy.Judge(open with { ReadWrite = false }).Verdict);
+        Assert.True(OperationFacts.IsReadWrite("0x8042"));
+        Assert.False(OperationFacts.IsReadWrite("0x8041"));
+        Assert.False(OperationFacts.IsReadWrite(null));
+    }
 }

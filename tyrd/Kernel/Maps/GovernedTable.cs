@@ -57,6 +57,13 @@ internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, B
             }
 
             var full = Path.IsPathRooted(path) ? path : Path.Combine(cgroupMount, path);
+            if (!full.StartsWith(cgroupMount.TrimEnd('/') + "/", StringComparison.Ordinal))
+            {
+                // On a hybrid layout /sys/fs/cgroup is a tmpfs of v1 hierarchies: a directory made
+                // there is no cgroup at all, and governing its inode would silently govern nothing.
+                throw new KernelException($"governed cgroup {full} is not under this host's cgroup v2 hierarchy ({cgroupMount})");
+            }
+
             var id = CgroupId(full);
             if (id == CgroupId(cgroupMount))
             {

@@ -1,0 +1,4 @@
+namespace Tyr.Server.Rest;
+
+/// <summary>POST /policies/{version}/rollback; the body is optional.</summary>
+internal sealed record RollbackRequest(string? Message);

@@ -1,0 +1,3 @@
+namespace Tyr.Server.Rest;
+
+internal sealed record UnassignResponse(AssignmentDto Removed);
