@@ -50,4 +50,25 @@ public sealed class StartupReportsWhatLoaded
         Assert.DoesNotContain(running.Source.Capabilities.SelectMany(c => c.Programs), p => p.StartsWith("lsm/", StringComparison.Ordinal));
         Assert.EndsWith("; BPF-LSM not tried (disabled)", running.Source.Summary);
     }
+
+    [Fact]
+    public void A_governed_cgroup_outside_the_cgroup_v2_hierarchy_is_refused()
+    {
+        Requires.Root();
+        // A plain directory (on a hybrid layout, /sys/fs/cgroup itself is such a tmpfs): its inode
+        // is no cgroup id, so governing it would govern nothing, silently.
+        var directory = Directory.CreateTempSubdirectory("tyr-not-a-cgroup-").FullName;
+        try
+        {
+            var e = Assert.Throws<Tyr.Daemon.Kernel.KernelException>(() => Tyr.Daemon.Kernel.KernelEventSource.Start(new Tyr.Daemon.Kernel.KernelOptions
+            {
+                GovernedCgroups = [new Tyr.Daemon.Kernel.GovernedPath(directory)],
+            }));
+            Assert.Contains($"governed cgroup {directory} is not under this host's cgroup v2 hierarchy", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
 }
