@@ -4,28 +4,9 @@ namespace Tyr.Policy.Compilation;
 /// One scope of an effective policy: the base (scope 0) or an agent type's overlay (its
 /// <see cref="AgentTypes"/> scope), with its rules made concrete for the host.
 /// </summary>
-internal sealed class CompiledScope
+/// <param name="Name">"base" or the agent type.</param>
+internal sealed record CompiledScope(string Name, ushort Number, string PolicyName, long? Version, IReadOnlyList<RuleExpansion> Rules)
 {
-    public CompiledScope(string name, ushort number, string policyName, long? version, IReadOnlyList<RuleExpansion> rules)
-    {
-        Name = name;
-        Number = number;
-        PolicyName = policyName;
-        Version = version;
-        Rules = rules;
-    }
-
-    /// <summary>"base" or the agent type.</summary>
-    public string Name { get; }
-
-    public ushort Number { get; }
-
-    public string PolicyName { get; }
-
-    public long? Version { get; }
-
-    public IReadOnlyList<RuleExpansion> Rules { get; }
-
     public bool IsBase => Number == 0;
 
     /// <summary>The rule_id of the rule at <paramref name="index"/>: scope in the high half, so ids never collide across scopes.</summary>
