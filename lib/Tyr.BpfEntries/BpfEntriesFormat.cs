@@ -18,4 +18,8 @@ public static class BpfEntriesFormat
     public const int MaxRecords = 1 << 20;
 
     public static ReadOnlySpan<byte> Magic => "TYRE"u8;
+
+    /// <summary>The header's record count, for reports; 0 for anything too short to have a header. <see cref="BpfEntriesReader"/> checks the rest.</summary>
+    public static int CountOf(ReadOnlySpan<byte> blob) =>
+        blob.Length >= HeaderSize ? (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(blob[8..]) : 0;
 }

@@ -105,6 +105,8 @@ internal sealed class EffectivePolicyService(
             BpfEntries = ByteString.CopyFrom(record.BpfEntries),
             CedarText = record.Cedar,
             DenyByDefault = record.DenyByDefault,
+            BaseVersion = record.BaseVersion ?? 0,
+            BaseName = record.BaseName ?? string.Empty,
         };
         push.Overlays.AddRange(record.Overlays.Select(o => new OverlayInfo
         {

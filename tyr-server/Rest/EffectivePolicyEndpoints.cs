@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Tyr.Server.Policies;
 using Tyr.Server.Storage;
 using Tyr.Server.Text;
@@ -41,12 +40,8 @@ internal static class EffectivePolicyEndpoints
                 record.Routing,
                 record.Homes,
                 record.BpfEntries.Length,
-                EntryCount(record.BpfEntries),
+                Tyr.BpfEntries.BpfEntriesFormat.CountOf(record.BpfEntries),
                 Rfc3339.FormatUnixMilliseconds(record.CreatedAt)),
             RestJson.Context.EffectivePolicyDto);
     }
-
-    // The header's record count (docs/bpf-entries.md): bytes 8..11, little-endian.
-    private static int EntryCount(byte[] entries) =>
-        entries.Length >= Tyr.BpfEntries.BpfEntriesFormat.HeaderSize ? (int)BinaryPrimitives.ReadUInt32LittleEndian(entries.AsSpan(8)) : 0;
 }

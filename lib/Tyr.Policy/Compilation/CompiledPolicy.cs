@@ -1,4 +1,5 @@
 using System.Text;
+using Tyr.BpfEntries;
 
 namespace Tyr.Policy.Compilation;
 
@@ -25,7 +26,7 @@ public sealed record RuleRoute(string Scope, string RuleId, uint KernelRuleId, R
 public sealed record CompiledPolicy(string CedarText, byte[] BpfEntries, bool DenyByDefault, IReadOnlyList<RuleRoute> Routes)
 {
     /// <summary>Entries in <see cref="BpfEntries"/> (the header's count).</summary>
-    public int EntryCount => BpfEntries.Length >= 12 ? (int)BitConverter.ToUInt32(BpfEntries, 8) : 0;
+    public int EntryCount => BpfEntriesFormat.CountOf(BpfEntries);
 
     /// <summary>The routing report for people: one line per rule, layer first.</summary>
     public string Describe()

@@ -161,7 +161,7 @@ public sealed class EventsCommandTests() : ServerTest("cli-events")
         Assert.Equal(0, (await _tyr.RunAsync("policy", "assign", "1", "--daemon", daemon.AgentId)).ExitCode);
         using (var effective = JsonDocument.Parse((await _tyr.RunAsync("policy", "effective", daemon.AgentId, "-o", "json")).Stdout))
         {
-            await daemon.WaitForOutputAsync($"policy v{effective.RootElement.GetProperty("push_version").GetInt64()}: base v1");
+            await daemon.WaitForOutputAsync($"policy v{effective.RootElement.GetProperty("push_version").GetInt64()}: base deny-exec v1");
         }
 
         // deny-exec denies /usr/bin/rm and allows /usr/bin/ls: a DENY of ls is drift, a DENY of rm is not.

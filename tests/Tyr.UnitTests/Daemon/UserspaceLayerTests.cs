@@ -235,10 +235,11 @@ public sealed class UserspaceLayerTests
     {
         var overlay = PolicyYaml.Parse(RootEtcWrites, "cursor.yaml");
         var compiled = PolicyCompiler.Compile(new CompileInput(Doc(EtcWrites), 3, [new AgentTypeOverlay("cursor", 5, overlay)], s_homes));
-        var push = new PolicySnapshot(7, false, compiled.CedarText, compiled.BpfEntries, [new OverlayInfo { AgentType = "cursor", PolicyVersion = 5, Scope = 1 }]);
+        var push = new PolicySnapshot(7, false, compiled.CedarText, compiled.BpfEntries, [new OverlayInfo { AgentType = "cursor", PolicyVersion = 5, Scope = 1 }], 3, "laptop");
 
         Assert.Equal(1, compiled.EntryCount); // deny-etc-writes: one prefix
-        Assert.Equal("policy v7: base v3 + overlay cursor v5; 1 kernel entry; 1 userspace rule", PolicySummary.Describe(push));
+        Assert.Equal("policy v7: base laptop v3 + overlay cursor v5; 1 kernel entry", PolicySummary.Describe(push));
+        Assert.Equal("policy v9: no base + overlay cursor v5; 1 kernel entry", PolicySummary.Describe(push with { Version = 9, BaseVersion = 0, BaseName = "" }));
         Assert.Equal(
             "policy v8: deny-by-default (nothing assigned); every governed operation is denied",
             PolicySummary.Describe(new PolicySnapshot(8, true, "", ReadOnlyMemory<byte>.Empty, [])));
