@@ -40,7 +40,7 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
 
         // The server agrees with a DENY judged by it: no drift.
         await probe.SendAsync(ProbeAgent.Event(EventKind.FileRead, "/tmp/notes", Verdict.Deny, push.PolicyVersion));
-        await AssertDriftAsync(api, daemon.AgentId, expectedDrifted: []);
+        await AssertDriftAsync(api, daemon.AgentId, expectedDrifted: [], marker => probe.SendAsync(ProbeAgent.Marker(marker, push.PolicyVersion)));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
         var write = ProbeAgent.Event(EventKind.FileWrite, "/etc/passwd", Verdict.Deny, push.PolicyVersion);
         var alert = ProbeAgent.Event(EventKind.Exec, "/usr/bin/rm", Verdict.Alert, push.PolicyVersion);
         await probe.SendAsync(write, alert);
-        await AssertDriftAsync(api, daemon.AgentId, [(write.EventId, "ALLOW"), (alert.EventId, "ALLOW")]);
+        await AssertDriftAsync(api, daemon.AgentId, [(write.EventId, "ALLOW"), (alert.EventId, "ALLOW")], marker => probe.SendAsync(ProbeAgent.Marker(marker, push.PolicyVersion)));
     }
 
     [Fact]
@@ -134,9 +134,10 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
         var unversioned = ProbeAgent.Event(EventKind.FileRead, "/tmp/notes", Verdict.Deny, 0);
         await probe.SendAsync(etcWrite, tmpRead, observedDeny, plainAlert, cursorByType, cursorByScope, notCursor, allowed, unversioned);
 
-        await AssertDriftAsync(api, daemon.AgentId, [(tmpRead.EventId, "ALLOW"), (plainAlert.EventId, "DENY"), (notCursor.EventId, "ALLOW")]);
+        await AssertDriftAsync(
+            api, daemon.AgentId, [(tmpRead.EventId, "ALLOW"), (plainAlert.EventId, "DENY"), (notCursor.EventId, "ALLOW")], marker => probe.SendAsync(ProbeAgent.Marker(marker, version)));
         var all = await api.AllEventsAsync(daemon.AgentId);
-        Assert.Equal(9, all.Count);
+        Assert.Equal(9, all.Count(e => !e.GetProperty("resource").GetString()!.StartsWith(MarkerPrefix, StringComparison.Ordinal)));
         Assert.All(all.Where(e => !e.GetProperty("drift").GetBoolean()), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("expected_verdict").ValueKind));
         Assert.Contains($"event {tmpRead.EventId} (FILE_READ /tmp/notes) was DENY under effective policy v{version}, which says ALLOW", Server.Output, StringComparison.Ordinal);
     }
@@ -161,7 +162,7 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
         var events = await api.AllEventsAsync(daemon.AgentId);
         Assert.All(events, e => Assert.Equal(version, e.GetProperty("policy_version").GetInt64()));
         var notes = events.Single(e => e.GetProperty("resource").GetString() == "/tmp/notes");
-        await AssertDriftAsync(api, daemon.AgentId, [(notes.GetProperty("event_id").GetString()!, "ALLOW")]);
+        await AssertDriftAsync(api, daemon.AgentId, [(notes.GetProperty("event_id").GetString()!, "ALLOW")], marker => feed.SendAsync([EventFeed.Line("FILE_READ", marker, "ALERT")]));
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
         using var api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
         var othersVersion = (await api.EffectiveAsync(other.AgentId)).GetProperty("push_version").GetInt64();
         await using var probe = await ProbeAgent.ConnectAsync(Server, daemon, []);
-        await probe.NextPolicyAsync();
+        var own = (await probe.NextPolicyAsync()).PolicyVersion;
 
         var e = ProbeAgent.Event(EventKind.FileRead, "/tmp/x", Verdict.Alert, othersVersion);
         await probe.SendAsync(e);
@@ -181,7 +182,7 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
             () => Server.Output.Contains($"Drift check skipped event {e.EventId}", StringComparison.Ordinal),
             s_timeout,
             () => "the server did not say why it skipped the event:\n" + Server.Output);
-        await AssertDriftAsync(api, daemon.AgentId, []);
+        await AssertDriftAsync(api, daemon.AgentId, [], marker => probe.SendAsync(ProbeAgent.Marker(marker, own)));
     }
 
     [Fact]
@@ -279,32 +280,39 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
     private static int CountPolicyLines(string output) =>
         output.Split('\n').Count(l => l.Contains("tyrd: info: policy v", StringComparison.Ordinal));
 
-    /// <summary>Waits for the drift check to flag exactly <paramref name="expectedDrifted"/> among the daemon's events.</summary>
-    private async Task AssertDriftAsync(TyrApi api, string agentId, (string EventId, string Expected)[] expectedDrifted)
+    /// <summary>
+    /// Waits until the drift check has judged every event the test sent, then requires exactly
+    /// <paramref name="expectedDrifted"/> to be flagged. The check judges events in arrival order,
+    /// so the test's events are judged once a marker sent after them is: an ALERT on a path no
+    /// policy here mentions, which drifts under every one of them (they say ALLOW, or DENY when
+    /// nothing is assigned).
+    /// </summary>
+    private async Task AssertDriftAsync(TyrApi api, string agentId, (string EventId, string Expected)[] expectedDrifted, Func<string, Task> sendMarker)
     {
-        // The check runs after the ack: wait until every judged event has been looked at, which
-        // the server's drift_progress shows only indirectly; a marker event sent last and known to
-        // drift would change the set, so poll for the expected set and then hold it for a moment.
-        var expected = expectedDrifted.Select(d => $"{d.EventId} {d.Expected}").Order().ToList();
-        List<string> actual = [];
+        var marker = MarkerPrefix + Guid.NewGuid().ToString("N");
+        await sendMarker(marker);
+        List<(string EventId, string Resource, string Expected)> drifted = [];
         await Eventually.TrueAsync(
             async () =>
             {
-                actual = await DriftedAsync(api, agentId);
-                return actual.SequenceEqual(expected);
+                drifted = await DriftedAsync(api, agentId);
+                return drifted.Any(d => d.Resource == marker);
             },
             s_timeout,
-            () => $"drifted events: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}]\n{Server.Output}");
-        await Task.Delay(500);
-        Assert.Equal(expected, await DriftedAsync(api, agentId));
+            () => $"the drift check did not reach the marker {marker}; flagged so far: [{string.Join(", ", drifted)}]\n{Server.Output}");
+
+        Assert.Equal(
+            expectedDrifted.Select(d => $"{d.EventId} {d.Expected}").Order(),
+            drifted.Where(d => !d.Resource.StartsWith(MarkerPrefix, StringComparison.Ordinal)).Select(d => $"{d.EventId} {d.Expected}").Order());
     }
 
-    private static async Task<List<string>> DriftedAsync(TyrApi api, string agentId)
+    private const string MarkerPrefix = "/tyr-test/drift-marker-";
+
+    private static async Task<List<(string EventId, string Resource, string Expected)>> DriftedAsync(TyrApi api, string agentId)
     {
         var page = await api.GetJsonAsync($"/api/v1/events?agent_id={agentId}&drift=true&limit=1000");
         return [.. page.GetProperty("events").EnumerateArray()
-            .Select(e => $"{e.GetProperty("event_id").GetString()} {e.GetProperty("expected_verdict").GetString()}")
-            .Order()];
+            .Select(e => (e.GetProperty("event_id").GetString()!, e.GetProperty("resource").GetString()!, e.GetProperty("expected_verdict").GetString()!))];
     }
 
     /// <summary>An enrolled agent's stream driven by hand: its pushes are read as they come, its events chosen by the test.</summary>
@@ -335,6 +343,9 @@ public sealed class PolicyPushTests() : ServerTest("policy-push")
             await call.RequestStream.WriteAsync(new AgentMessage { Capabilities = report });
             return new ProbeAgent(channel, call);
         }
+
+        /// <summary>The drift marker of <see cref="AssertDriftAsync"/>.</summary>
+        public static Event Marker(string resource, long policyVersion) => Event(EventKind.FileRead, resource, Verdict.Alert, policyVersion);
 
         public static Event Event(EventKind kind, string resource, Verdict verdict, long policyVersion, Dictionary<string, string>? metadata = null)
         {
