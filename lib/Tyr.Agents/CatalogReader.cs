@@ -249,7 +249,7 @@ internal sealed class CatalogReader(string file)
             var name = (key as YamlScalarNode)?.Value ?? string.Empty;
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, $"unknown key `{name}`; expected one of: {string.Join(", ", known)}");
+                Error(key, KeySuggestion.UnknownKeyMessage(name, known));
             }
         }
     }

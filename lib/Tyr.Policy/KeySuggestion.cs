@@ -1,8 +1,14 @@
 namespace Tyr.Policy;
 
-/// <summary>Finds the known key a misspelt one was probably meant to be.</summary>
-internal static class KeySuggestion
+/// <summary>Finds the known key a misspelt one was probably meant to be; shared by the YAML readers of policies and agent catalogues.</summary>
+public static class KeySuggestion
 {
+    /// <summary>The refusal of an unknown key: "did you mean" when one is close, else the known keys.</summary>
+    public static string UnknownKeyMessage(string key, IReadOnlyList<string> known) =>
+        Closest(key, known) is { } suggestion
+            ? $"unknown key `{key}` (did you mean `{suggestion}`?)"
+            : $"unknown key `{key}` (known keys: {string.Join(", ", known)})";
+
     /// <summary>The known key closest to <paramref name="key"/>, if it is within a couple of edits.</summary>
     public static string? Closest(string key, IReadOnlyList<string> known)
     {

@@ -306,10 +306,7 @@ internal sealed partial class PolicyReader(string source, string file)
                 continue;
             }
 
-            var suggestion = KeySuggestion.Closest(name, known);
-            Error(keyNode, suggestion is null
-                ? $"unknown key `{name}` (known keys: {string.Join(", ", known)})"
-                : $"unknown key `{name}` (did you mean `{suggestion}`?)");
+            Error(keyNode, KeySuggestion.UnknownKeyMessage(name, known));
         }
     }
 

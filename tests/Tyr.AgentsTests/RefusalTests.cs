@@ -47,9 +47,14 @@ public sealed class RefusalTests
             """, 5, 11, "duplicate agent type `codex` (first at line 3): merge the two entries");
 
     [Fact]
-    public void AnUnknownKeyIsRefusedWithTheKnownKeys() =>
+    public void AMisspeltKeyIsRefusedWithTheKeyMeant() =>
         AssertSingleError(EntryWith("    executable: [/usr/bin/claude]"), 5, 5,
-            "unknown key `executable`; expected one of: type, executables, names, scripts, modules, env, kernel_taggable");
+            "unknown key `executable` (did you mean `executables`?)");
+
+    [Fact]
+    public void AnUnknownKeyIsRefusedWithTheKnownKeys() =>
+        AssertSingleError(EntryWith("    binaries: [/usr/bin/claude]"), 5, 5,
+            "unknown key `binaries` (known keys: type, executables, names, scripts, modules, env, kernel_taggable)");
 
     [Fact]
     public void ARelativeExecutablePatternIsRefused() =>

@@ -127,7 +127,10 @@ internal static class DaemonConfigLoader
                 var name = (keyNode as YamlScalarNode)?.Value;
                 if (name is null || !known.Contains(name, StringComparer.Ordinal))
                 {
-                    throw Error(path, keyNode, $"unknown key '{prefix}{name ?? keyNode.ToString()}' (known keys: {string.Join(", ", known)})");
+                    var hint = name is not null && KeySuggestion.Closest(name, known) is { } meant
+                        ? $"did you mean '{prefix}{meant}'?"
+                        : $"known keys: {string.Join(", ", known)}";
+                    throw Error(path, keyNode, $"unknown key '{prefix}{name ?? keyNode.ToString()}' ({hint})");
                 }
             }
         }

@@ -173,7 +173,8 @@ public sealed class DaemonConfigLoaderTests
     [Theory]
     [InlineData("governed:\n  agent_types: [cursor]\n", "2:16", "governed.agent_types must be a mapping")]
     [InlineData("governed:\n  agent_types:\n    cursor: /opt/cursor\n", "3:13", "governed.agent_types.cursor must be a mapping")]
-    [InlineData("governed:\n  agent_types:\n    cursor:\n      binaries: [/opt/c]\n", "4:7", "unknown key 'governed.agent_types.cursor.binaries'")]
+    [InlineData("governed:\n  agent_types:\n    cursor:\n      binaries: [/opt/c]\n", "4:7", "unknown key 'governed.agent_types.cursor.binaries' (known keys: executables, cgroups)")]
+    [InlineData("governed:\n  agent_types:\n    cursor:\n      executable: [/opt/c]\n", "4:7", "unknown key 'governed.agent_types.cursor.executable' (did you mean 'governed.agent_types.cursor.executables'?)")]
     [InlineData("governed:\n  agent_types:\n    cursor:\n      executables: [opt/c]\n", "4:21", "governed.agent_types.cursor.executables: expected an absolute path")]
     public void A_bad_agent_type_entry_names_its_position_and_key(string text, string position, string message)
     {
