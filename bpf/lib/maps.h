@@ -137,7 +137,7 @@ struct tyr_control {
 	__u32 state; /* TYR_STATE_*: the word a policy swap flips */
 	__u32 gov_exes; /* entries in tyr_gov_exes; 0 skips the exec walk */
 	__u32 gov_cgroups; /* entries in tyr_gov_cgroups; 0 skips lookups */
-	__u32 pad;
+	__u32 discover; /* 1: report every exec on the host (agent discovery) */
 	__u64 policy_version[2]; /* per generation, written before a flip */
 };
 

@@ -148,9 +148,21 @@ struct tyr_connect_event {
 	__u8 addr[16]; /* network byte order; IPv4 uses the first 4 bytes */
 };
 
+/* struct tyr_process_event.flags. */
+enum tyr_process_flags {
+	/* The process is governed after this exec. */
+	TYR_PROCF_GOVERNED = 1 << 0,
+	/* This exec tagged it: the binary is in tyr_gov_exes (new scope). */
+	TYR_PROCF_TAGGED = 1 << 1,
+	/* Governed through its cgroup only (no tyr_procs entry). */
+	TYR_PROCF_CGROUP = 1 << 2,
+};
+
 /*
- * A governed process runs a new image (after every exec, including the one
- * that made it governed): what tyrd reports as its process_exe and cmdline.
+ * A process runs a new image: after every exec of a governed process
+ * (including the one that made it governed), and, while agent discovery is
+ * on, after every exec on the host. tyrd's process_exe and cmdline for
+ * events, and what it matches against the agent signature catalogue.
  */
 struct tyr_process_event {
 	struct tyr_msg_header hdr;
@@ -158,6 +170,10 @@ struct tyr_process_event {
 	__u16 path_len; /* bytes of path, NUL excluded */
 	__u16 args_len; /* bytes of args used */
 	char args[TYR_ARGS_MAX]; /* argv, NUL-separated */
+	__u32 parent_tgid; /* the real parent's tgid */
+	__u16 scope; /* rule scope after the exec, when governed */
+	__u16 flags; /* enum tyr_process_flags */
+	__u64 start_time; /* task->start_boottime: ns since boot */
 	char path[TYR_PATH_MAX]; /* variable tail: path_len + 1 bytes sent */
 };
 

@@ -59,12 +59,21 @@ int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
-/* Tags the group if @path is a governed binary; false if it is not. */
+/*
+ * Tags the group when @path is a governed binary and gives it that binary's
+ * scope: a new agent started by another agent (or by a process governed
+ * through its cgroup) is governed as what it is. Returns whether the scope
+ * changed. tag_exec_id marks only the exec that made an ungoverned group
+ * governed: an exec by a governed group was itself a governed operation.
+ */
 static __always_inline bool tyr_tag_exec(struct task_struct *task, __u32 tgid,
 					 struct tyr_scratch *scratch,
-					 const char *path, __u32 len)
+					 const char *path, __u32 len,
+					 const struct tyr_subject *before,
+					 bool governed)
 {
 	struct tyr_proc proc = {};
+	struct tyr_proc *old;
 	struct tyr_gov *gov;
 
 	if (len >= TYR_GOV_PATH_MAX)
@@ -74,9 +83,14 @@ static __always_inline bool tyr_tag_exec(struct task_struct *task, __u32 tgid,
 	gov = bpf_map_lookup_elem(&tyr_gov_exes, &scratch->gov_key);
 	if (!gov)
 		return false;
+	if (governed && before->scope == gov->scope)
+		return false;
 
+	old = bpf_map_lookup_elem(&tyr_procs, &tgid);
 	proc.scope = gov->scope;
-	proc.tag_exec_id = BPF_CORE_READ(task, self_exec_id);
+	proc.tag_exec_id = old ? old->tag_exec_id : 0;
+	if (!governed)
+		proc.tag_exec_id = BPF_CORE_READ(task, self_exec_id);
 	if (bpf_map_update_elem(&tyr_procs, &tgid, &proc, BPF_ANY)) {
 		tyr_count(TYR_COUNTER_PROC_TABLE_FULL);
 		return false;
@@ -87,9 +101,12 @@ static __always_inline bool tyr_tag_exec(struct task_struct *task, __u32 tgid,
 /*
  * The exec of a governed binary tags the thread group. This runs after the
  * new image is in place and before it returns to user space, so the new
- * image's first system call is already governed. A group that is governed
- * keeps its scope across exec. Every exec of a governed group is reported
- * (binary and argv): tyrd's process_exe and cmdline for its events.
+ * image's first system call is already governed. A governed group keeps its
+ * scope across exec unless the new binary is governed with another one.
+ * Every exec of a governed group is reported (binary, argv, parent, start
+ * time): tyrd's process_exe and cmdline for its events. With discovery on,
+ * every other exec on the host is reported too, for tyrd to match against its
+ * agent signatures and tag from user space what the kernel cannot name.
  */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
@@ -100,28 +117,43 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	struct tyr_control *control;
 	struct tyr_scratch *scratch;
 	struct tyr_subject subject;
-	bool governed = false;
-	__u16 flags = 0;
+	bool governed, tagged = false, discover = false, exes = false;
+	__u16 flags = 0, proc_flags = 0;
 	__u32 len;
 	__u64 size;
 
 	if (tgid <= 1 || tgid == tyr_daemon_tgid || tyr_task_is_kthread(task))
 		return 0;
 	governed = tyr_current_governed(&subject);
-	if (!governed) {
-		control = tyr_control_get();
-		if (!control || !READ_ONCE(control->gov_exes))
-			return 0;
+	control = tyr_control_get();
+	if (control) {
+		discover = READ_ONCE(control->discover);
+		exes = READ_ONCE(control->gov_exes);
 	}
+	if (!governed && !discover && !exes)
+		return 0;
 	scratch = tyr_scratch_cpu_get();
 	if (!scratch)
 		return 0;
 	e = &scratch->rec.proc;
 
 	len = tyr_walk_file(bprm->file, scratch->slack, e->path, &flags);
-	if (!governed && ((flags & TYR_EVF_PATH_TRUNCATED) ||
-			  !tyr_tag_exec(task, tgid, scratch, e->path, len)))
+	if (exes && !(flags & TYR_EVF_PATH_TRUNCATED))
+		tagged = tyr_tag_exec(task, tgid, scratch, e->path, len,
+				      &subject, governed);
+	if (!governed && !tagged && !discover)
 		return 0;
+
+	if (tagged) {
+		proc_flags = TYR_PROCF_GOVERNED | TYR_PROCF_TAGGED;
+		tyr_current_governed(&subject); /* the new scope */
+	} else if (governed) {
+		proc_flags = TYR_PROCF_GOVERNED;
+		if (subject.flags & TYR_EVF_CGROUP)
+			proc_flags |= TYR_PROCF_CGROUP;
+	} else {
+		subject.scope = 0;
+	}
 
 	len &= TYR_PATH_MAX - 1;
 	size = offsetof(struct tyr_process_event, path) + len + 1;
@@ -129,6 +161,10 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	e->tgid = tgid;
 	e->path_len = len;
 	e->args_len = tyr_read_args(task, e->args);
+	e->parent_tgid = BPF_CORE_READ(task, real_parent, tgid);
+	e->scope = subject.scope;
+	e->flags = proc_flags;
+	e->start_time = BPF_CORE_READ(task, start_boottime);
 	tyr_output(e, size);
 	return 0;
 }

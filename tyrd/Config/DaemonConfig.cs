@@ -35,6 +35,13 @@ internal sealed class DaemonConfig
     /// <summary>What the kernel layer governs.</summary>
     public GovernedConfig Governed { get; init; } = GovernedConfig.Empty;
 
+    /// <summary>
+    /// <c>discovery.enabled</c>: the kernel reports every exec on the host and tyrd matches it
+    /// against the agent signature catalogue (docs/agents.md). Off: only the configured and the
+    /// catalogue's kernel-taggable binaries make agents.
+    /// </summary>
+    public bool DiscoverAgents { get; init; } = true;
+
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatIntervalSeconds);
 
     public TimeSpan BatchMaxDelay => TimeSpan.FromMilliseconds(BatchMaxDelayMilliseconds);

@@ -18,7 +18,10 @@ internal static class DaemonConfigLoader
     [
         "server", "ca_file", "heartbeat_interval_s", "batch_max_events", "batch_max_delay_ms",
         "spool_max_events", "reconnect_initial_backoff_ms", "reconnect_max_backoff_s", "governed",
+        "discovery",
     ];
+
+    private static readonly string[] s_discoveryKeys = ["enabled"];
 
     private static readonly string[] s_governedKeys = ["executables", "cgroups", "agent_types"];
 
@@ -87,6 +90,7 @@ internal static class DaemonConfigLoader
                 root, "reconnect_initial_backoff_ms", defaults.ReconnectInitialBackoffMilliseconds, 1, 3_600_000),
             ReconnectMaxBackoffSeconds = (int)reader.Integer(root, "reconnect_max_backoff_s", defaults.ReconnectMaxBackoffSeconds, 1, 3_600),
             Governed = reader.Governed(root),
+            DiscoverAgents = reader.Discovery(root),
         };
 
         // Cross-field rules, reported at the key whose value has to change.
@@ -155,6 +159,36 @@ internal static class DaemonConfigLoader
             }
 
             return number;
+        }
+
+        public bool Boolean(YamlMappingNode mapping, string key, bool defaultValue, string prefix)
+        {
+            var value = Scalar(mapping, key, "true or false");
+            if (value is null)
+            {
+                return defaultValue;
+            }
+
+            return value.Value switch
+            {
+                "true" or "True" or "TRUE" => true,
+                "false" or "False" or "FALSE" => false,
+                _ => throw Error(path, value, $"{prefix}{key}: expected true or false, got '{value.Value}'"),
+            };
+        }
+
+        /// <summary><c>discovery.enabled</c>: match every exec against the agent signatures (default true).</summary>
+        public bool Discovery(YamlMappingNode root)
+        {
+            var (_, node) = Find(root, "discovery");
+            if (node is null || IsNull(node))
+            {
+                return true;
+            }
+
+            var section = Mapping(node, "discovery");
+            RejectUnknownKeys(section, s_discoveryKeys, "discovery.");
+            return Boolean(section, "enabled", true, "discovery.");
         }
 
         public ServerAddress? OptionalServer(YamlMappingNode mapping, string key)

@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using Tyr.Agents;
+using Tyr.Daemon.Agents;
 using Tyr.Daemon.Events;
 using Tyr.Daemon.Kernel.Decoding;
 using Tyr.Daemon.Kernel.Loading;
@@ -29,11 +31,15 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     private int _started;
     private int _disposed;
 
-    private KernelEventSource(KernelPrograms kernel)
+    private KernelEventSource(KernelPrograms kernel, AgentDiscovery agents)
     {
         _kernel = kernel;
         _policy = new PolicyTable(kernel.Maps, kernel.Control);
+        Agents = agents;
     }
+
+    /// <summary>The AI agents running on the host, as the kernel's process records show them.</summary>
+    public AgentDiscovery Agents { get; }
 
     public string Name => "kernel";
 
@@ -57,7 +63,49 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     {
         var kernel = KernelLoader.Load(options);
         options.Log?.Invoke(kernel.Summary);
-        return new KernelEventSource(kernel);
+        try
+        {
+            return new KernelEventSource(kernel, StartDiscovery(kernel, options));
+        }
+        catch
+        {
+            kernel.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Governs the catalogue's agent binaries found on this host from their exec on, turns on the
+    /// kernel's report of every exec, and tags the agents already running (after the fork hook is
+    /// attached: a child forked meanwhile inherits its parent's tag).
+    /// </summary>
+    private static AgentDiscovery StartDiscovery(KernelPrograms kernel, KernelOptions options)
+    {
+        var catalog = options.AgentCatalog ?? SignatureCatalog.LoadDefault();
+        var clock = new BootClock();
+        var agents = new AgentDiscovery(
+            catalog, kernel.Governed, options.DiscoverAgents, clock.ToUnixNanoseconds, BootClock.NowBootNanoseconds,
+            DiscoveredAgentId.ReadBootId(), options.Log);
+        if (!options.DiscoverAgents)
+        {
+            return agents;
+        }
+
+        var roots = options.AgentSearchRoots ?? ExecutableResolver.SearchRoots(Tyr.Policy.Compilation.HomeDirectories.FromPasswd().Paths);
+        var governed = 0;
+        foreach (var binary in ExecutableResolver.Resolve(catalog, roots))
+        {
+            if (Tyr.Policy.AgentTypes.TryGetScope(binary.AgentType, out var scope) && kernel.Governed.GovernExecutable(binary.Path, scope))
+            {
+                governed++;
+                options.Log?.Invoke($"agents: {binary.Path} is governed as {binary.AgentType} from its exec on ({binary.Signature})");
+            }
+        }
+
+        kernel.Control.SetDiscover(true);
+        var running = agents.ScanRunning();
+        options.Log?.Invoke($"agents: discovery on ({catalog.Signatures.Count} signatures, {governed} agent binaries tagged by the kernel at exec, {running} agents already running)");
+        return agents;
     }
 
     /// <summary>A kernel-side counter (tyr_counters), for diagnostics.</summary>
@@ -110,7 +158,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var pipe = new Pipe(new PipeOptions(
             pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipeResumeBytes, useSynchronizationContext: false));
-        _parser = new RecordParser(new ProcessCache(), new BootClock());
+        _parser = new RecordParser(new ProcessCache(), new BootClock(), Agents);
         _decoder = new RecordDecoder(_parser);
         using var reader = new RingReader(_kernel.Ring, pipe.Writer);
         reader.Start();

@@ -17,6 +17,15 @@ internal sealed class KernelOptions
     /// </summary>
     public IReadOnlyList<GovernedPath> GovernedCgroups { get; init; } = [];
 
+    /// <summary>Match every exec on the host against <see cref="AgentCatalog"/> (agent discovery).</summary>
+    public bool DiscoverAgents { get; init; }
+
+    /// <summary>The agent signatures; the built-in catalogue when null.</summary>
+    public Tyr.Agents.SignatureCatalog? AgentCatalog { get; init; }
+
+    /// <summary>Where agent binaries are looked for at start (null: <see cref="Tyr.Agents.ExecutableResolver.SearchRoots"/> of the host's homes).</summary>
+    public IReadOnlyList<string>? AgentSearchRoots { get; init; }
+
     /// <summary>Bytes of the BPF ring buffer: a power of two, a multiple of the page size.</summary>
     public int RingBufferSize { get; init; } = DefaultRingBufferSize;
 

@@ -73,7 +73,10 @@ internal static class DaemonHost
             startup.CaFile,
             () => CapabilityReportFor(sources),
             config.ReconnectInitialBackoff,
-            config.ReconnectMaxBackoff);
+            config.ReconnectMaxBackoff)
+        {
+            Agents = sources.OfType<Kernel.KernelEventSource>().FirstOrDefault()?.Agents,
+        };
         var session = new StreamSession(streamOptions, spool, drops, policy, new HeartbeatSettings(config.HeartbeatInterval), time);
         var stream = new StreamClient(new AgentService.AgentServiceClient(channel), session, streamOptions, check, time);
         var limits = new BatchLimits(config.BatchMaxEvents, config.BatchMaxDelay);

@@ -1,3 +1,4 @@
+using Tyr.Daemon.Agents;
 using Tyr.Protocol;
 
 namespace Tyr.Daemon.Transport;
@@ -14,4 +15,7 @@ internal sealed record StreamOptions(
 {
     /// <summary>Unacknowledged batches on the wire: enough to fill a fast link, few enough to replay cheaply.</summary>
     public int Window { get; init; } = 64;
+
+    /// <summary>Agent discovery, when an event source has it (the kernel's).</summary>
+    public IAgentDirectory? Agents { get; init; }
 }

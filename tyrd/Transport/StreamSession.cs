@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Tyr.Agents;
 using Tyr.Daemon.Diagnostics;
 using Tyr.Daemon.Policy;
 using Tyr.Daemon.Spool;
@@ -34,7 +35,10 @@ internal sealed class StreamSession(
         var reading = ReadAsync(call, writer, sender, started => upSince = started, session.Token);
         var sending = sender.RunAsync(writer, session.Token);
         var beating = new HeartbeatLoop(heartbeat, spool, policy, time).RunAsync(writer, session.Token);
-        var tasks = new[] { writing, reading, sending, beating };
+        var reporting = options.Agents is { } agents
+            ? new AgentReportLoop(agents, time).RunAsync(writer, session.Token)
+            : Task.Delay(Timeout.Infinite, session.Token);
+        var tasks = new[] { writing, reading, sending, beating, reporting };
 
         var first = await Task.WhenAny(tasks).ConfigureAwait(false);
         if (stop.IsCancellationRequested)
@@ -125,6 +129,11 @@ internal sealed class StreamSession(
 
     private void ApplyConfig(ConfigUpdate update)
     {
+        if (update.AgentSignaturesYaml.Length > 0)
+        {
+            ApplySignatures(update.AgentSignaturesYaml);
+        }
+
         if (update.HeartbeatIntervalS == 0)
         {
             return;
@@ -135,6 +144,26 @@ internal sealed class StreamSession(
         {
             Log.Info($"server set the heartbeat interval to {update.HeartbeatIntervalS} s");
             heartbeat.Set(interval);
+        }
+    }
+
+    private void ApplySignatures(string yaml)
+    {
+        if (options.Agents is not { } agents)
+        {
+            return;
+        }
+
+        try
+        {
+            var catalog = SignatureCatalog.Parse(yaml, "server:agent-signatures");
+            agents.ReplaceCatalog(catalog);
+            Log.Info($"agents: the server's signature catalogue is in use ({catalog.Signatures.Count} signatures)");
+        }
+        catch (SignatureCatalogException e)
+        {
+            // The server validates before it sends; a catalogue this build cannot read keeps the one in use.
+            Log.Warn($"agents: the server's signature catalogue is refused, the one in use stays: {e.Message}");
         }
     }
 }

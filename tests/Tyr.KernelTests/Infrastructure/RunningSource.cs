@@ -45,6 +45,9 @@ internal sealed class RunningSource : IAsyncDisposable
             GovernedCgroups = options.GovernedCgroups,
             RingBufferSize = options.RingBufferSize,
             TryLsm = options.TryLsm,
+            DiscoverAgents = options.DiscoverAgents,
+            AgentCatalog = options.AgentCatalog,
+            AgentSearchRoots = options.AgentSearchRoots,
             Log = line =>
             {
                 lock (log)

@@ -28,6 +28,13 @@ internal sealed unsafe class BootClock
         return (long)bootNanoseconds + _offset;
     }
 
+    /// <summary>CLOCK_BOOTTIME now, the clock of the kernel's records.</summary>
+    public static ulong NowBootNanoseconds()
+    {
+        Libc.timespec boot;
+        return Libc.clock_gettime(Libc.CLOCK_BOOTTIME, &boot) == 0 ? (ulong)Nanoseconds(boot) : 0;
+    }
+
     public static long SampleOffset()
     {
         Libc.timespec real, boot;

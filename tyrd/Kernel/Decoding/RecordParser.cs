@@ -3,6 +3,8 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Tyr.Agents;
+using Tyr.Daemon.Agents;
 using Tyr.Daemon.Kernel.Records;
 using Tyr.Policy;
 using Tyr.Protocol;
@@ -14,7 +16,7 @@ namespace Tyr.Daemon.Kernel.Decoding;
 /// exit records). Records are checked before they are read: a size that does not match the header,
 /// an unknown op or a cut tail make the record malformed, counted and skipped.
 /// </summary>
-internal sealed unsafe class RecordParser(ProcessCache processes, BootClock clock)
+internal sealed unsafe class RecordParser(ProcessCache processes, BootClock clock, AgentDiscovery? agents = null)
 {
     // A record shorter than its struct (the path tail is cut to its length) is read through a copy.
     private readonly byte[] _scratch = new byte[RecordLimits.RecordMax];
@@ -140,7 +142,25 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
             return Reject();
         }
 
-        processes.Exec(e.tgid, path, ProcessCache.JoinArgs(record.Slice(tyr_process_event.ArgsOffset, e.args_len)));
+        var args = record.Slice(tyr_process_event.ArgsOffset, e.args_len);
+        var flags = (TyrProcessFlags)e.flags;
+        if ((flags & TyrProcessFlags.Governed) != 0)
+        {
+            // Only governed processes have events to describe; other execs are for discovery alone.
+            processes.Exec(e.tgid, path, ProcessCache.JoinArgs(args));
+        }
+
+        agents?.OnExec(new ProcessExec(
+            e.tgid,
+            e.parent_tgid,
+            path,
+            ProcfsFacts.SplitArgv(args),
+            ArgvComplete: e.args_len < RecordLimits.ArgsMax,
+            Governed: (flags & TyrProcessFlags.Governed) != 0,
+            TaggedByKernel: (flags & TyrProcessFlags.Tagged) != 0,
+            e.scope,
+            e.start_time,
+            e.hdr.ktime));
         return null;
     }
 
@@ -153,6 +173,7 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
 
         var e = MemoryMarshal.Read<tyr_fork_event>(record);
         processes.Fork(e.parent_tgid, e.tgid);
+        agents?.OnFork(e.parent_tgid, e.tgid);
         return null;
     }
 
@@ -163,7 +184,9 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
             return Reject();
         }
 
-        processes.Forget(MemoryMarshal.Read<tyr_exit_event>(record).tgid);
+        var e = MemoryMarshal.Read<tyr_exit_event>(record);
+        processes.Forget(e.tgid);
+        agents?.OnExit(e.tgid, e.hdr.ktime);
         return null;
     }
 
@@ -183,6 +206,10 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
             PolicyVersion = (long)common.policy_version,
         };
         (ev.ProcessExe, ev.Cmdline) = processes.Get(common.tgid);
+        if (agents?.Stamp(common.tgid, timestamp) is { } agent)
+        {
+            ev.DiscoveredAgentId = agent;
+        }
 
         var metadata = ev.Metadata;
         metadata["hook"] = TyrHookNames.Of(common.hook);

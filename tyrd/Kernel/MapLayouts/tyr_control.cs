@@ -35,7 +35,7 @@ internal unsafe struct tyr_control
     public uint gov_cgroups;
 
     [FieldOffset(12)]
-    public uint pad;
+    public uint discover;
 
     [FieldOffset(16)]
     public fixed ulong policy_version[2];

@@ -45,6 +45,9 @@ internal sealed unsafe class ControlBlock : IDisposable
         Volatile.Write(ref _control->gov_cgroups, (uint)cgroups);
     }
 
+    /// <summary>Agent discovery: the kernel reports every exec on the host, not only governed ones.</summary>
+    public void SetDiscover(bool on) => Volatile.Write(ref _control->discover, on ? 1u : 0u);
+
     public void Dispose()
     {
         if (_control is not null)

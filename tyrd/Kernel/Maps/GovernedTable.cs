@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Tyr.Daemon.Agents;
 using Tyr.Daemon.Interop;
 using Tyr.Daemon.Kernel.MapLayouts;
 using Tyr.Daemon.Kernel.Records;
@@ -9,9 +11,9 @@ namespace Tyr.Daemon.Kernel.Maps;
 /// <summary>
 /// Who is governed: the governed executables (tyr_gov_exes, looked up by the kernel at each exec),
 /// the governed cgroups (tyr_gov_cgroups, looked up at each hook) and, at start, the processes
-/// already running (tyr_procs).
+/// already running and those agent discovery finds (tyr_procs).
 /// </summary>
-internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, BpfMap processes, ControlBlock control)
+internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, BpfMap processes, ControlBlock control) : IProcessTagger
 {
     private readonly Dictionary<string, ushort> _executables = new(StringComparer.Ordinal);
 
@@ -75,6 +77,49 @@ internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, B
         }
 
         control.SetGoverned(_executables.Count, Cgroups.Count);
+    }
+
+    public void Tag(uint tgid, ushort scope)
+    {
+        var value = new tyr_proc { scope = scope, tag_exec_id = tyr_proc.NotTaggedAtExec };
+        processes.Update(in tgid, in value);
+        if (!Directory.Exists($"/proc/{tgid.ToString(CultureInfo.InvariantCulture)}"))
+        {
+            // It exited before the tag: its exit record has gone by, nothing else would remove the entry.
+            processes.Delete(in tgid);
+        }
+    }
+
+    public bool IsGovernedExecutable(string executable)
+    {
+        lock (_executables)
+        {
+            return _executables.ContainsKey(executable);
+        }
+    }
+
+    public bool GovernExecutable(string executable, ushort scope)
+    {
+        var bytes = Encoding.UTF8.GetBytes(executable);
+        lock (_executables)
+        {
+            if (bytes.Length >= RecordLimits.GovPathMax || _executables.ContainsKey(executable))
+            {
+                return false;
+            }
+
+            var key = default(tyr_gov_path);
+            bytes.CopyTo(new Span<byte>(key.path, RecordLimits.GovPathMax));
+            var value = new tyr_gov { scope = scope };
+            if (executables.TryUpdate(BpfMap.AsBytes(in key), BpfMap.AsBytes(in value)) != 0)
+            {
+                return false; // full: the agent is still tagged from user space at each exec
+            }
+
+            _executables[executable] = scope;
+            control.SetGoverned(_executables.Count, Cgroups.Count);
+            return true;
+        }
     }
 
     /// <summary>
