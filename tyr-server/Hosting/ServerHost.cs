@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
 using Tyr.Server.Cli;
+using Tyr.Server.Discovery;
 using Tyr.Server.Enrollment;
 using Tyr.Server.Policies;
 using Tyr.Server.Rest;
@@ -87,6 +88,10 @@ internal static class ServerHost
         services.AddSingleton<DriftMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftMonitor>());
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<DiscoveredAgentStore>();
+        services.AddSingleton<DiscoveredAgentReports>();
+        services.AddSingleton<AgentSignatureStore>();
+        services.AddSingleton<AgentSignatureCatalog>();
         services.AddSingleton<Registrar>();
         services.AddSingleton<AgentStreamHandler>();
         services.AddHostedService<SessionShutdown>();

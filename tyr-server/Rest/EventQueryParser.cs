@@ -15,7 +15,7 @@ internal static class EventQueryParser
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly string[] s_known = ["agent_id", "kind", "verdict", "since", "drift", "limit", "cursor"];
+    private static readonly string[] s_known = ["agent_id", "discovered_agent", "kind", "verdict", "since", "drift", "limit", "cursor"];
 
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out EventFilter? filter, [NotNullWhen(false)] out string? error)
     {
@@ -45,6 +45,18 @@ internal static class EventQueryParser
             }
 
             agentId = id;
+        }
+
+        string? discoveredAgentId = null;
+        if (Value(query, "discovered_agent") is { } discoveredText)
+        {
+            if (!Guid.TryParse(discoveredText, out var id))
+            {
+                error = $"discovered_agent: '{discoveredText}' is not a UUID (a discovered_agent_id, see GET /api/v1/discovered-agents)";
+                return false;
+            }
+
+            discoveredAgentId = id.ToString("D");
         }
 
         EventKind? kind = null;
@@ -110,7 +122,7 @@ internal static class EventQueryParser
             return false;
         }
 
-        filter = new EventFilter(agentId, kind, verdict, since, limit, after, drift);
+        filter = new EventFilter(agentId, kind, verdict, since, limit, after, drift, discoveredAgentId);
         error = null;
         return true;
     }

@@ -30,6 +30,11 @@ internal static class RestApi
         api.MapGet("/assignments", AssignmentEndpoints.List);
         api.MapPost("/assignments", AssignmentEndpoints.Assign);
         api.MapDelete("/assignments/{targetType}/{targetId}", AssignmentEndpoints.Unassign);
+        api.MapGet("/discovered-agents", DiscoveredAgentEndpoints.List);
+        api.MapGet("/discovered-agents/{id}", DiscoveredAgentEndpoints.Show);
+        api.MapGet("/agent-signatures", AgentSignatureEndpoints.Show);
+        api.MapPut("/agent-signatures", AgentSignatureEndpoints.Set);
+        api.MapDelete("/agent-signatures", AgentSignatureEndpoints.Reset);
     }
 
     private static async ValueTask<object?> RequireOperatorToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

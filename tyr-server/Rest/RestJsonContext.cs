@@ -27,4 +27,7 @@ namespace Tyr.Server.Rest;
 [JsonSerializable(typeof(AssignmentListResponse))]
 [JsonSerializable(typeof(UnassignResponse))]
 [JsonSerializable(typeof(EffectivePolicyDto))]
+[JsonSerializable(typeof(DiscoveredAgentDto))]
+[JsonSerializable(typeof(DiscoveredAgentListResponse))]
+[JsonSerializable(typeof(AgentSignaturesDto))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Tyr.Pki;
 using Tyr.Protocol;
+using Tyr.Server.Discovery;
 using Tyr.Server.Hosting;
 using Tyr.Server.Policies;
 using Tyr.Server.Storage;
@@ -9,7 +10,8 @@ namespace Tyr.Server.Sessions;
 
 /// <summary>
 /// AgentService.Stream: authenticates the agent by its client certificate alone, then runs the
-/// session — capabilities, event batches, heartbeats, pongs in; config, policy, acks, pings out.
+/// session — capabilities, event batches, discovered agents, heartbeats, pongs in; config, policy,
+/// acks, pings out.
 /// </summary>
 internal sealed class AgentStreamHandler(
     CaTrust trust,
@@ -18,6 +20,8 @@ internal sealed class AgentStreamHandler(
     SessionRegistry sessions,
     EffectivePolicyService policies,
     DriftMonitor drift,
+    DiscoveredAgentReports discoveredAgents,
+    AgentSignatureCatalog signatures,
     ServerSettings settings,
     TimeProvider time,
     ILogger<AgentStreamHandler> logger)
@@ -136,6 +140,9 @@ internal sealed class AgentStreamHandler(
                 }
 
                 break;
+            case AgentMessage.PayloadOneofCase.DiscoveredAgents:
+                discoveredAgents.Record(session.AgentId, message.DiscoveredAgents);
+                break;
             case AgentMessage.PayloadOneofCase.Pong:
                 if (!session.CompletePing(message.Pong.Nonce))
                 {
@@ -154,7 +161,8 @@ internal sealed class AgentStreamHandler(
     {
         agents.RecordCapabilities(session.AgentId, report.KernelVersion, report.Arch, CapabilityDocuments.ToJson(report));
         logger.AgentCapabilities(session.AgentId, report.KernelVersion, report.Arch, report.AgentVersion, report.Hooks.Count);
-        await session.SendAsync(new ServerMessage { Config = new ConfigUpdate { HeartbeatIntervalS = settings.HeartbeatIntervalSeconds } });
+        // One ConfigUpdate: the heartbeat interval, and the agent signature catalogue once an operator set one.
+        await signatures.SendOnConnectAsync(session, settings.HeartbeatIntervalSeconds);
 
         // Compiled with the homes just recorded; deny-by-default when nothing is assigned.
         await policies.SendOnConnectAsync(session);

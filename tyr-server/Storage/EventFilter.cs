@@ -10,4 +10,5 @@ internal sealed record EventFilter(
     long? SinceNs,
     int Limit,
     long AfterSequence,
-    bool? Drift = null);
+    bool? Drift = null,
+    string? DiscoveredAgentId = null);

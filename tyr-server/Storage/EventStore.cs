@@ -105,6 +105,12 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
             select.With("$agent", agentId.ToString("D"));
         }
 
+        if (filter.DiscoveredAgentId is { } discoveredAgentId)
+        {
+            sql.Append(" AND discovered_agent_id = $discovered");
+            select.With("$discovered", discoveredAgentId);
+        }
+
         if (filter.Kind is { } kind)
         {
             sql.Append(" AND kind = $kind");

@@ -133,5 +133,49 @@ internal static class Schema
 
         INSERT INTO drift_progress (id, last_seq) VALUES (1, (SELECT coalesce(max(seq), 0) FROM events));
         """,
+        """
+        -- AI agents the daemons discovered (docs/agents.md): one row per daemon and agent instance,
+        -- updated by every report and kept after the agent ends (history, never deleted).
+        CREATE TABLE discovered_agents (
+            agent_id            TEXT NOT NULL REFERENCES agents(id), -- the daemon that reported it
+            discovered_agent_id TEXT NOT NULL,              -- UUID, lower case; Event.discovered_agent_id
+            agent_type          TEXT NOT NULL,
+            root_pid            INTEGER NOT NULL,
+            exe                 TEXT NOT NULL,
+            cmdline             TEXT NOT NULL,
+            started_at_ns       INTEGER NOT NULL,
+            ended_at_ns         INTEGER,                    -- NULL while it runs
+            end_seen            INTEGER,                    -- 1: tyrd saw it end; 0: gone from a complete report (ended unwatched); NULL while it runs
+            process_count       INTEGER NOT NULL,
+            last_activity_ns    INTEGER NOT NULL,           -- never goes backwards
+            signature           TEXT NOT NULL,
+            tagged_by           TEXT NOT NULL,
+            tag_delay_ns        INTEGER NOT NULL,
+            first_reported_at   INTEGER NOT NULL,
+            updated_at          INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, discovered_agent_id)
+        ) STRICT;
+
+        CREATE INDEX discovered_agents_by_start ON discovered_agents(started_at_ns);
+        CREATE INDEX discovered_agents_by_id ON discovered_agents(discovered_agent_id);
+        -- Counting an instance's events reads only this index.
+        CREATE INDEX events_by_discovered_agent ON events(discovered_agent_id, agent_id);
+
+        -- The agent signature catalogue operators push to daemons, append-only like policies.
+        CREATE TABLE agent_signature_versions (
+            version    INTEGER PRIMARY KEY,
+            yaml       TEXT,                   -- NULL: back to the built-in catalogue
+            hash       TEXT,                   -- SHA-256 of the UTF-8 YAML, hex; NULL with yaml
+            signatures INTEGER NOT NULL,       -- entries in the catalogue (the built-in's for a reset)
+            author     TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TRIGGER agent_signature_versions_no_update BEFORE UPDATE ON agent_signature_versions
+        BEGIN SELECT RAISE(ABORT, 'agent_signature_versions is append-only'); END;
+
+        CREATE TRIGGER agent_signature_versions_no_delete BEFORE DELETE ON agent_signature_versions
+        BEGIN SELECT RAISE(ABORT, 'agent_signature_versions is append-only'); END;
+        """,
     ];
 }

@@ -5,17 +5,22 @@ using Tyr.Cli.Output;
 
 namespace Tyr.Cli.Agents;
 
-/// <summary>`tyr agents list`: the enrolled daemons (GET /api/v1/agents).</summary>
+/// <summary>
+/// `tyr agents list`: the enrolled daemons (GET /api/v1/agents); `tyr agents discovered` and
+/// `tyr agents signatures`: the AI agents they found and the catalogue they find them with.
+/// </summary>
 internal static class AgentsCommand
 {
     public static Command Create()
     {
-        var group = new Command("agents", "Enrolled tyrd daemons (tyr-server's REST API)");
+        var group = new Command("agents", "Enrolled tyrd daemons and the AI agents they discovered (tyr-server's REST API)");
         var options = ClientOptions.AddTo(group);
 
         var list = new Command("list", "Every enrolled agent, revoked ones included, in enrollment order");
         RestAction.Set(list, options, run => run.ShowAsync("agents", Render));
         group.Subcommands.Add(list);
+        group.Subcommands.Add(DiscoveredCommand.Create(options));
+        group.Subcommands.Add(SignaturesCommand.Create(options));
         return group;
     }
 

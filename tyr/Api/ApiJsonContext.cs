@@ -11,6 +11,8 @@ namespace Tyr.Cli.Api;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AgentListResponse))]
+[JsonSerializable(typeof(DiscoveredAgentListResponse))]
+[JsonSerializable(typeof(AgentSignaturesDto))]
 [JsonSerializable(typeof(EventListResponse))]
 [JsonSerializable(typeof(EventDto))]
 [JsonSerializable(typeof(PolicyVersionDto))]

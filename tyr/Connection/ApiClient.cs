@@ -61,14 +61,18 @@ internal sealed class ApiClient : IDisposable
     public Task<string> DeleteAsync(string path, CancellationToken cancellation) =>
         SendAsync(HttpMethod.Delete, path, json: null, cancellation);
 
+    /// <summary>PUTs <paramref name="text"/> as <paramref name="mediaType"/> (UTF-8), e.g. a YAML document.</summary>
+    public Task<string> PutTextAsync(string path, string text, string mediaType, CancellationToken cancellation) =>
+        SendAsync(HttpMethod.Put, path, text, cancellation, mediaType);
+
     public void Dispose() => _http.Dispose();
 
-    private async Task<string> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellation)
+    private async Task<string> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellation, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (json is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json, Encoding.UTF8, mediaType);
         }
 
         // One deadline for the whole exchange, headers and body; the caller's token is Ctrl-C.

@@ -1,0 +1,3 @@
+namespace Tyr.Cli.Api;
+
+internal sealed record DiscoveredAgentListResponse(IReadOnlyList<DiscoveredAgentDto> DiscoveredAgents);
