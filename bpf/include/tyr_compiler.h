@@ -26,5 +26,7 @@
 #define FMODE_WRITE 0x2
 #define FMODE_EXEC 0x20
 #define PF_KTHREAD 0x00200000
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
 
 #endif /* TYR_COMPILER_H */

@@ -139,6 +139,8 @@ struct tyr_control {
 	__u32 gov_cgroups; /* entries in tyr_gov_cgroups; 0 skips lookups */
 	__u32 discover; /* 1: report every exec on the host (agent discovery) */
 	__u64 policy_version[2]; /* per generation, written before a flip */
+	__u32 tls; /* 1: capture TLS of governed processes (the server asked) */
+	__u32 pad;
 };
 
 /* tyrd's tgid, set before load: tyrd is never governed. */
@@ -212,6 +214,20 @@ struct {
 	__type(key, struct tyr_default_key);
 	__type(value, struct tyr_rule);
 } tyr_defaults SEC(".maps");
+
+/* An SSL_read in flight: its arguments, for the return probe. */
+struct tyr_ssl_read_args {
+	__u64 ssl;
+	__u64 buf;
+	__u64 readbytes; /* SSL_read_ex's size_t *, 0 for SSL_read */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64); /* pid_tgid: the calling thread */
+	__type(value, struct tyr_ssl_read_args);
+} tyr_ssl_reads SEC(".maps");
 
 /* The one ring buffer; tyrd sets its size before load. */
 struct {

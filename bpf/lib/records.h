@@ -19,6 +19,8 @@
 /* Bytes of argv an exec record carries (NUL-separated, cut at this size). */
 #define TYR_ARGS_MAX 512
 #define TYR_COMM_LEN 16
+/* Bytes of TLS data (a ClientHello, plaintext of one SSL call) a record carries. */
+#define TYR_TLS_DATA_MAX 4096
 
 /* struct tyr_msg_header.op: what follows the header. Never renumber. */
 enum tyr_op {
@@ -28,6 +30,7 @@ enum tyr_op {
 	TYR_OP_EXIT = 4, /* struct tyr_exit_event */
 	TYR_OP_PROCESS_EXEC = 5, /* struct tyr_process_event */
 	TYR_OP_FORK = 6, /* struct tyr_fork_event */
+	TYR_OP_TLS = 7, /* struct tyr_tls_event */
 };
 
 /* The program that produced an event (metadata "hook"). Never renumber. */
@@ -44,6 +47,22 @@ enum tyr_hook {
 	TYR_HOOK_CGROUP_CONNECT6 = 10,
 	TYR_HOOK_TP_CONNECT = 11,
 	TYR_HOOK_SCHED_EXIT = 12,
+	TYR_HOOK_FENTRY_TCP_SENDMSG = 13,
+	TYR_HOOK_UPROBE_SSL_WRITE = 14,
+	TYR_HOOK_UPROBE_SSL_READ = 15,
+	TYR_HOOK_UPROBE_SSL_CTRL = 16,
+};
+
+/* struct tyr_tls_event.what */
+enum tyr_tls_what {
+	/* A send on a TCP socket that starts with a TLS ClientHello record. */
+	TYR_TLS_HELLO = 1,
+	/* Plaintext given to SSL_write/SSL_write_ex (client to server). */
+	TYR_TLS_WRITE = 2,
+	/* Plaintext returned by SSL_read/SSL_read_ex (server to client). */
+	TYR_TLS_READ = 3,
+	/* The server name set with SSL_ctrl(SSL_CTRL_SET_TLSEXT_HOSTNAME). */
+	TYR_TLS_SNI = 4,
 };
 
 /* Values of tyr.v1.EventKind (proto/events.proto). */
@@ -175,6 +194,29 @@ struct tyr_process_event {
 	__u16 flags; /* enum tyr_process_flags */
 	__u64 start_time; /* task->start_boottime: ns since boot */
 	char path[TYR_PATH_MAX]; /* variable tail: path_len + 1 bytes sent */
+};
+
+/*
+ * TLS seen from a governed process: a ClientHello on its socket (any TLS
+ * library), or plaintext at OpenSSL's API (libssl, or a binary with OpenSSL
+ * inside). tyrd parses it and builds redacted TLS events; the data never
+ * leaves the host.
+ */
+struct tyr_tls_event {
+	struct tyr_msg_header hdr;
+	__u32 tgid;
+	__u32 tid;
+	__u32 uid;
+	__u16 scope;
+	__u8 what; /* enum tyr_tls_what */
+	__u8 family; /* HELLO: AF_INET or AF_INET6 */
+	__u64 conn; /* the SSL * (uprobes) or the socket cookie (HELLO) */
+	__u32 len; /* bytes the call moved (may exceed data_len) */
+	__u16 port; /* HELLO: destination port, host byte order */
+	__u16 data_len; /* bytes of data sent */
+	__u8 addr[16]; /* HELLO: destination, network byte order */
+	char comm[TYR_COMM_LEN];
+	char data[TYR_TLS_DATA_MAX]; /* variable tail: data_len bytes sent */
 };
 
 /* A governed process forked a new one (same image, same cmdline). */

@@ -24,6 +24,7 @@ struct tyr_scratch {
 		struct tyr_file_event file;
 		struct tyr_exec_event exec;
 		struct tyr_process_event proc;
+		struct tyr_tls_event tls;
 		/*
 		 * Reserved in the ring directly, never built here; members so
 		 * that every object's BTF describes every record (the layout

@@ -17,7 +17,7 @@ public sealed class StartupReportsWhatLoaded
             $"this kernel accepts BPF-LSM programs ({source.Summary}); the fallback is not what loads here");
 
         var byKind = source.Capabilities.ToDictionary(c => c.Kind);
-        Assert.Equal([EventKind.FileRead, EventKind.FileWrite, EventKind.Exec, EventKind.NetConnect], byKind.Keys.Order());
+        Assert.Equal([EventKind.FileRead, EventKind.FileWrite, EventKind.Exec, EventKind.NetConnect, EventKind.Tls], byKind.Keys.Order());
 
         Assert.Equal(HookSupport.Observed, byKind[EventKind.FileRead].Support);
         Assert.Equal(HookSupport.Observed, byKind[EventKind.FileWrite].Support);
@@ -29,6 +29,11 @@ public sealed class StartupReportsWhatLoaded
 
         Assert.Equal(HookSupport.Enforced, byKind[EventKind.NetConnect].Support);
         Assert.Equal(["cgroup/connect4", "cgroup/connect6"], byKind[EventKind.NetConnect].Programs);
+
+        // Trampolines are refused here as well: the ClientHello is looked for at the send system calls.
+        Assert.Equal(HookSupport.Observed, byKind[EventKind.Tls].Support);
+        Assert.Contains("tracepoint/syscalls/sys_enter_sendto", byKind[EventKind.Tls].Programs);
+        Assert.True(source.TlsCapture);
 
         Assert.StartsWith("kernel hooks: FILE_READ observed (tracepoint/syscalls/sys_enter_openat,", source.Summary);
         Assert.Contains("NET_CONNECT enforced (cgroup/connect4, cgroup/connect6)", source.Summary);

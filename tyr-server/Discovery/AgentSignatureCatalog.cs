@@ -50,16 +50,17 @@ internal sealed class AgentSignatureCatalog(AgentSignatureStore store, SessionRe
     public Task<SignaturesChange> ResetAsync(string author) => AppendAndSendAsync(null, BuiltInSignatures.Count, author);
 
     /// <summary>
-    /// Right after a daemon's CapabilityReport: the heartbeat interval and, once an operator has
-    /// ever set a catalogue, the one in force (the built-in text after a reset, since the daemon
-    /// may still hold an operator's from before it reconnected).
+    /// Right after a daemon's CapabilityReport: the heartbeat interval, whether to send TLS events
+    /// (asked only of a daemon that reported tls_capture) and, once an operator has ever set a
+    /// catalogue, the one in force (the built-in text after a reset, since the daemon may still
+    /// hold an operator's from before it reconnected).
     /// </summary>
-    public async Task SendOnConnectAsync(AgentSession session, uint heartbeatIntervalSeconds)
+    public async Task SendOnConnectAsync(AgentSession session, uint heartbeatIntervalSeconds, bool captureTls)
     {
         await _gate.WaitAsync(session.Ended);
         try
         {
-            var update = new ConfigUpdate { HeartbeatIntervalS = heartbeatIntervalSeconds };
+            var update = new ConfigUpdate { HeartbeatIntervalS = heartbeatIntervalSeconds, CaptureTls = captureTls };
             if (store.Latest() is { } latest)
             {
                 update.AgentSignaturesYaml = latest.Yaml ?? BuiltInSignatures.Yaml;

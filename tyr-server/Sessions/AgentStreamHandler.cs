@@ -161,8 +161,9 @@ internal sealed class AgentStreamHandler(
     {
         agents.RecordCapabilities(session.AgentId, report.KernelVersion, report.Arch, CapabilityDocuments.ToJson(report));
         logger.AgentCapabilities(session.AgentId, report.KernelVersion, report.Arch, report.AgentVersion, report.Hooks.Count);
-        // One ConfigUpdate: the heartbeat interval, and the agent signature catalogue once an operator set one.
-        await signatures.SendOnConnectAsync(session, settings.HeartbeatIntervalSeconds);
+        // One ConfigUpdate: the heartbeat interval, TLS events from a daemon that can capture them,
+        // and the agent signature catalogue once an operator set one.
+        await signatures.SendOnConnectAsync(session, settings.HeartbeatIntervalSeconds, captureTls: report.TlsCapture);
 
         // Compiled with the homes just recorded; deny-by-default when nothing is assigned.
         await policies.SendOnConnectAsync(session);

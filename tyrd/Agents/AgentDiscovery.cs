@@ -141,6 +141,7 @@ internal sealed class AgentDiscovery : IAgentDirectory
                 return;
             }
 
+            var seen = (long)(_bootNow() - exec.ExecBootNs);
             var facts = ProcfsFacts.Complete((int)exec.Tgid, exec.Exe, ArgvOf(exec), current?.Type, _procRoot);
             var found = _catalog.Match(facts);
             if (found is null || found.Kind == MatchKind.Inherited || found.AgentType == current?.Type
@@ -151,7 +152,7 @@ internal sealed class AgentDiscovery : IAgentDirectory
 
             _tagger.Tag(exec.Tgid, scope);
             var delay = (long)(_bootNow() - exec.ExecBootNs);
-            var agent = Start(exec, found.AgentType, found.Signature, TaggedBy.Userspace, delay);
+            var agent = Start(exec, found.AgentType, found.Signature, TaggedBy.Userspace, delay, seen);
             TagChildren(exec.Tgid, scope, agent);
             if (found.Kind == MatchKind.Executable && found.KernelTaggable && !_tagger.IsGovernedExecutable(exec.Exe)
                 && _tagger.GovernExecutable(exec.Exe, scope))
@@ -255,7 +256,8 @@ internal sealed class AgentDiscovery : IAgentDirectory
         return report;
     }
 
-    private AgentInstance Start(in ProcessExec exec, string type, string signature, TaggedBy by, long tagDelayNs)
+    /// <param name="recordDelayNs">For a userspace tag: how long after the exec its record was read (the floor of any tag from user space).</param>
+    private AgentInstance Start(in ProcessExec exec, string type, string signature, TaggedBy by, long tagDelayNs, long recordDelayNs = 0)
     {
         if (_byProcess.Remove(exec.Tgid, out var previous) && previous.Leave(exec.Tgid, _toUnixNs(exec.ExecBootNs)))
         {
@@ -268,7 +270,7 @@ internal sealed class AgentDiscovery : IAgentDirectory
             agent = new AgentInstance(id, type, exec.Tgid, _toUnixNs(exec.StartBootNs))
             {
                 Exe = exec.Exe,
-                Cmdline = string.Join(' ', exec.Argv),
+                Cmdline = Tyr.Tls.Redaction.CommandLineRedactor.Redact(string.Join(' ', exec.Argv)),
                 Signature = signature,
                 TaggedBy = by,
                 TagDelayNs = tagDelayNs,
@@ -277,7 +279,7 @@ internal sealed class AgentDiscovery : IAgentDirectory
             _agents[id] = agent;
             Discovered++;
             var delay = by == TaggedBy.Userspace
-                ? string.Create(CultureInfo.InvariantCulture, $", {tagDelayNs / 1000.0:0.#} µs after its exec")
+                ? string.Create(CultureInfo.InvariantCulture, $" {tagDelayNs / 1000.0:0.0} µs after its exec (its record was read after {recordDelayNs / 1000.0:0.0} µs)")
                 : "";
             _log?.Invoke($"agents: {type} {id} pid {exec.Tgid} ({signature}): tagged by {agent.ToMessage().TaggedBy}{delay}");
         }

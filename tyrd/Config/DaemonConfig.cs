@@ -42,6 +42,12 @@ internal sealed class DaemonConfig
     /// </summary>
     public bool DiscoverAgents { get; init; } = true;
 
+    /// <summary>
+    /// <c>tls.body_capture_bytes</c>: how much of each LLM request and response body a TLS event
+    /// keeps, redacted; 0 (the default) keeps none, only method, path, model and sizes.
+    /// </summary>
+    public int TlsBodyCaptureBytes { get; init; }
+
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatIntervalSeconds);
 
     public TimeSpan BatchMaxDelay => TimeSpan.FromMilliseconds(BatchMaxDelayMilliseconds);

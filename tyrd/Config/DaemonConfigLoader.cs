@@ -18,8 +18,10 @@ internal static class DaemonConfigLoader
     [
         "server", "ca_file", "heartbeat_interval_s", "batch_max_events", "batch_max_delay_ms",
         "spool_max_events", "reconnect_initial_backoff_ms", "reconnect_max_backoff_s", "governed",
-        "discovery",
+        "discovery", "tls",
     ];
+
+    private static readonly string[] s_tlsKeys = ["body_capture_bytes"];
 
     private static readonly string[] s_discoveryKeys = ["enabled"];
 
@@ -91,6 +93,7 @@ internal static class DaemonConfigLoader
             ReconnectMaxBackoffSeconds = (int)reader.Integer(root, "reconnect_max_backoff_s", defaults.ReconnectMaxBackoffSeconds, 1, 3_600),
             Governed = reader.Governed(root),
             DiscoverAgents = reader.Discovery(root),
+            TlsBodyCaptureBytes = reader.TlsBodyCapture(root),
         };
 
         // Cross-field rules, reported at the key whose value has to change.
@@ -189,6 +192,20 @@ internal static class DaemonConfigLoader
             var section = Mapping(node, "discovery");
             RejectUnknownKeys(section, s_discoveryKeys, "discovery.");
             return Boolean(section, "enabled", true, "discovery.");
+        }
+
+        /// <summary><c>tls.body_capture_bytes</c>: request and response body bytes kept, redacted, in TLS events (default 0).</summary>
+        public int TlsBodyCapture(YamlMappingNode root)
+        {
+            var (_, node) = Find(root, "tls");
+            if (node is null || IsNull(node))
+            {
+                return 0;
+            }
+
+            var section = Mapping(node, "tls");
+            RejectUnknownKeys(section, s_tlsKeys, "tls.");
+            return (int)Integer(section, "body_capture_bytes", 0, 0, 65_536);
         }
 
         public ServerAddress? OptionalServer(YamlMappingNode mapping, string key)

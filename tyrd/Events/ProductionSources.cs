@@ -25,6 +25,7 @@ internal static class ProductionSources
                 GovernedExecutables = GovernedPaths(config.Governed.Executables, t => t.Executables, config.Governed),
                 GovernedCgroups = GovernedPaths(config.Governed.Cgroups, t => t.Cgroups, config.Governed),
                 DiscoverAgents = config.DiscoverAgents,
+                TlsBodyCaptureBytes = config.TlsBodyCaptureBytes,
                 Log = Log.Info,
             });
         }

@@ -8,7 +8,9 @@ using Tyr.Daemon.Kernel.Loading;
 using Tyr.Daemon.Kernel.MapLayouts;
 using Tyr.Daemon.Kernel.Policy;
 using Tyr.Daemon.Kernel.Ring;
+using Tyr.Daemon.Kernel.Tls;
 using Tyr.Protocol;
+using Tyr.Tls.Http;
 
 namespace Tyr.Daemon.Kernel;
 
@@ -25,17 +27,48 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     private readonly KernelPrograms _kernel;
     private readonly PolicyTable _policy;
     private readonly CancellationTokenSource _disposing = new();
+    private readonly UprobeAttacher _uprobes;
+    private readonly Channel<string> _attachQueue = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly HttpExchangeReaderOptions _tlsOptions;
+    private Task _attaching = Task.CompletedTask;
     private RecordParser? _parser;
     private RecordDecoder? _decoder;
     private Task _run = Task.CompletedTask;
     private int _started;
     private int _disposed;
 
-    private KernelEventSource(KernelPrograms kernel, AgentDiscovery agents)
+    private KernelEventSource(KernelPrograms kernel, AgentDiscovery agents, KernelOptions options)
     {
         _kernel = kernel;
         _policy = new PolicyTable(kernel.Maps, kernel.Control);
         Agents = agents;
+        _uprobes = new UprobeAttacher(kernel.Uprobes, options.Log);
+        _tlsOptions = new HttpExchangeReaderOptions { BodyCaptureLimitBytes = options.TlsBodyCaptureBytes };
+        TlsCapture = kernel.Capabilities.Any(c => c.Kind == EventKind.Tls && c.Support != HookSupport.Absent);
+        if (TlsCapture)
+        {
+            // Binaries that many agents use are hooked up front, so an agent's first request is seen.
+            foreach (var path in UprobeAttacher.SystemLibraries.Concat(UprobeAttacher.KnownExecutables))
+            {
+                _uprobes.TryAttach(path);
+            }
+        }
+    }
+
+    /// <summary>This kernel can capture TLS (CapabilityReport.tls_capture): the TLS family loaded.</summary>
+    public bool TlsCapture { get; }
+
+    /// <summary>What the TLS uprobes are attached to, for the capability report.</summary>
+    public IReadOnlyList<string> TlsTargets => _uprobes.Targets;
+
+    /// <summary>The server asks for TLS events (or stops asking): the kernel starts or stops copying TLS data.</summary>
+    public void SetTlsCapture(bool on)
+    {
+        if (TlsCapture)
+        {
+            _kernel.Control.SetTls(on);
+        }
     }
 
     /// <summary>The AI agents running on the host, as the kernel's process records show them.</summary>
@@ -43,7 +76,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
 
     public string Name => "kernel";
 
-    public IReadOnlyList<HookCapability> Capabilities => _kernel.Capabilities;
+    public IReadOnlyList<HookCapability> Capabilities => [.. _kernel.Capabilities.Select(WithUprobes)];
 
     /// <summary>What loaded, in one line for the log (also logged by <see cref="Start"/>).</summary>
     public string Summary => _kernel.Summary;
@@ -65,7 +98,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         options.Log?.Invoke(kernel.Summary);
         try
         {
-            return new KernelEventSource(kernel, StartDiscovery(kernel, options));
+            return new KernelEventSource(kernel, StartDiscovery(kernel, options), options);
         }
         catch
         {
@@ -140,17 +173,55 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         }
 
         await _disposing.CancelAsync().ConfigureAwait(false);
+        _attachQueue.Writer.TryComplete();
         try
         {
             await _run.ConfigureAwait(false);
+            await _attaching.ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The runner has reported its own failure; here only the release matters.
         }
 
+        _uprobes.Dispose();
         _kernel.Dispose();
         _disposing.Dispose();
+    }
+
+    /// <summary>
+    /// Binaries that governed processes run are looked at off the decoder's thread: libbpf reads a
+    /// binary's symbols to attach, which takes milliseconds for a large executable.
+    /// </summary>
+    private async Task AttachLoopAsync(CancellationToken cancellationToken)
+    {
+        var looked = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var image in _attachQueue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (looked.Count < 4096 && looked.Add(image))
+                {
+                    _uprobes.TryAttach(image);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private HookCapability WithUprobes(HookCapability capability)
+    {
+        if (capability.Kind != EventKind.Tls || capability.Support == HookSupport.Absent)
+        {
+            return capability;
+        }
+
+        var copy = capability.Clone();
+        copy.Programs.AddRange(_uprobes.Targets.Select(t => "uprobe/SSL_write,SSL_read:" + t));
+        return copy;
     }
 
     private async Task RunCoreAsync(ChannelWriter<Event> sink, CancellationToken cancellationToken)
@@ -158,7 +229,15 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var pipe = new Pipe(new PipeOptions(
             pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipeResumeBytes, useSynchronizationContext: false));
-        _parser = new RecordParser(new ProcessCache(), new BootClock(), Agents);
+        var tls = TlsCapture ? new TlsConnections(_tlsOptions) : null;
+        var helloHook = _kernel.Capabilities.FirstOrDefault(c => c.Kind == EventKind.Tls)?.Programs.FirstOrDefault(p => !p.StartsWith("uprobe", StringComparison.Ordinal)) ?? "";
+        _parser = new RecordParser(
+            new ProcessCache(), new BootClock(), Agents, tls, tls is null ? null : image => _attachQueue.Writer.TryWrite(image), helloHook);
+        if (tls is not null)
+        {
+            _attaching = AttachLoopAsync(_disposing.Token);
+        }
+
         _decoder = new RecordDecoder(_parser);
         using var reader = new RingReader(_kernel.Ring, pipe.Writer);
         reader.Start();

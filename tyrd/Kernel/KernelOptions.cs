@@ -26,6 +26,9 @@ internal sealed class KernelOptions
     /// <summary>Where agent binaries are looked for at start (null: <see cref="Tyr.Agents.ExecutableResolver.SearchRoots"/> of the host's homes).</summary>
     public IReadOnlyList<string>? AgentSearchRoots { get; init; }
 
+    /// <summary>Bytes of each TLS request and response body kept (redacted) in TLS events; 0 keeps none.</summary>
+    public int TlsBodyCaptureBytes { get; init; }
+
     /// <summary>Bytes of the BPF ring buffer: a power of two, a multiple of the page size.</summary>
     public int RingBufferSize { get; init; } = DefaultRingBufferSize;
 

@@ -59,6 +59,7 @@ internal static class DaemonHost
         }
 
         var drops = new DropLedger(spool, sources);
+        var kernel = sources.OfType<Kernel.KernelEventSource>().FirstOrDefault();
         var check = new ServerCertificateCheck(startup.Trust);
         using var channel = GrpcChannel.ForAddress(startup.Server.ToUri(), new GrpcChannelOptions
         {
@@ -75,7 +76,8 @@ internal static class DaemonHost
             config.ReconnectInitialBackoff,
             config.ReconnectMaxBackoff)
         {
-            Agents = sources.OfType<Kernel.KernelEventSource>().FirstOrDefault()?.Agents,
+            Agents = kernel?.Agents,
+            CaptureTls = kernel is { TlsCapture: true } ? kernel.SetTlsCapture : null,
         };
         var session = new StreamSession(streamOptions, spool, drops, policy, new HeartbeatSettings(config.HeartbeatInterval), time);
         var stream = new StreamClient(new AgentService.AgentServiceClient(channel), session, streamOptions, check, time);
@@ -93,7 +95,7 @@ internal static class DaemonHost
             KernelVersion = HostInfo.KernelVersion(),
             Arch = HostInfo.Architecture(),
             AgentVersion = HostInfo.AgentVersion(),
-            TlsCapture = false,
+            TlsCapture = sources.OfType<Kernel.KernelEventSource>().Any(k => k.TlsCapture),
         };
         report.Hooks.AddRange(CapabilityUnion.Merge(sources));
         report.EventSources.AddRange(sources.Select(s => s.Name));

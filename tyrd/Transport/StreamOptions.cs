@@ -18,4 +18,7 @@ internal sealed record StreamOptions(
 
     /// <summary>Agent discovery, when an event source has it (the kernel's).</summary>
     public IAgentDirectory? Agents { get; init; }
+
+    /// <summary>Turns TLS capture on or off as the server's ConfigUpdate.capture_tls says; null without a TLS source.</summary>
+    public Action<bool>? CaptureTls { get; init; }
 }

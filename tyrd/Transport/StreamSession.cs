@@ -22,6 +22,8 @@ internal sealed class StreamSession(
 {
     private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(2);
 
+    private bool _capturingTls;
+
     public async Task<SessionOutcome> RunAsync(AgentService.AgentServiceClient client, CancellationToken stop)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -132,6 +134,13 @@ internal sealed class StreamSession(
         if (update.AgentSignaturesYaml.Length > 0)
         {
             ApplySignatures(update.AgentSignaturesYaml);
+        }
+
+        if (options.CaptureTls is { } captureTls && update.CaptureTls != _capturingTls)
+        {
+            _capturingTls = update.CaptureTls;
+            captureTls(update.CaptureTls);
+            Log.Info(update.CaptureTls ? "tls: the server asks for TLS events: capture is on" : "tls: the server asks for no TLS events: capture is off");
         }
 
         if (update.HeartbeatIntervalS == 0)

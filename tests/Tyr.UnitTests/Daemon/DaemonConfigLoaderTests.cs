@@ -199,4 +199,26 @@ public sealed class DaemonConfigLoaderTests
 
         Assert.StartsWith($"{File}:5:21: governed.agent_types.cursor.executables: /opt/agent/bin/run is already governed under governed.executables (line 2)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Discovery_is_on_and_tls_bodies_are_not_kept_unless_the_file_says_otherwise()
+    {
+        var defaults = DaemonConfigLoader.Parse("batch_max_events: 10\n", File);
+        var set = DaemonConfigLoader.Parse("discovery:\n  enabled: false\ntls:\n  body_capture_bytes: 4096\n", File);
+
+        Assert.Equal((true, 0), (defaults.DiscoverAgents, defaults.TlsBodyCaptureBytes));
+        Assert.Equal((false, 4096), (set.DiscoverAgents, set.TlsBodyCaptureBytes));
+    }
+
+    [Theory]
+    [InlineData("discovery:\n  enabled: maybe\n", "2:12", "discovery.enabled: expected true or false, got 'maybe'")]
+    [InlineData("discovery:\n  enable: true\n", "2:3", "unknown key 'discovery.enable'")]
+    [InlineData("tls:\n  body_capture_bytes: 100000\n", "2:23", "100000 is out of range (0..65536)")]
+    public void A_bad_discovery_or_tls_setting_names_its_place(string text, string place, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => DaemonConfigLoader.Parse(text, File));
+
+        Assert.StartsWith($"{File}:{place}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
 }

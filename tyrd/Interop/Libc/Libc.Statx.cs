@@ -22,6 +22,12 @@ internal static partial class Libc
 
         [FieldOffset(32)]
         public ulong stx_ino;
+
+        [FieldOffset(136)]
+        public uint stx_dev_major;
+
+        [FieldOffset(140)]
+        public uint stx_dev_minor;
     }
 
     [LibraryImport(LibraryName, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -1,4 +1,5 @@
 using System.Text;
+using Tyr.Tls.Redaction;
 
 namespace Tyr.Daemon.Kernel.Decoding;
 
@@ -42,11 +43,14 @@ internal sealed class ProcessCache(string procRoot = "/proc", int capacity = 819
 
     public void Forget(uint tgid) => _entries.Remove(tgid);
 
-    /// <summary>argv as the kernel keeps it (NUL-separated) as one line.</summary>
+    /// <summary>
+    /// argv as the kernel keeps it (NUL-separated) as one line, credentials redacted: a key typed on
+    /// a command line (<c>aider --openai-api-key sk-...</c>) must not leave the host in an event.
+    /// </summary>
     public static string JoinArgs(ReadOnlySpan<byte> args)
     {
         var text = Encoding.UTF8.GetString(args.TrimEnd((byte)0));
-        return text.Replace('\0', ' ');
+        return CommandLineRedactor.Redact(text.Replace('\0', ' '));
     }
 
     private void Remember(uint tgid, Entry entry)

@@ -47,6 +47,11 @@ internal sealed class RecordDecoder(RecordParser parser)
                     {
                         await sink.WriteAsync(ev, cancellationToken).ConfigureAwait(false);
                     }
+
+                    while (parser.TryTakePending(out var more))
+                    {
+                        await sink.WriteAsync(more, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 if (result.IsCompleted)

@@ -6,6 +6,7 @@ using System.Text;
 using Tyr.Agents;
 using Tyr.Daemon.Agents;
 using Tyr.Daemon.Kernel.Records;
+using Tyr.Daemon.Kernel.Tls;
 using Tyr.Policy;
 using Tyr.Protocol;
 
@@ -16,8 +17,16 @@ namespace Tyr.Daemon.Kernel.Decoding;
 /// exit records). Records are checked before they are read: a size that does not match the header,
 /// an unknown op or a cut tail make the record malformed, counted and skipped.
 /// </summary>
-internal sealed unsafe class RecordParser(ProcessCache processes, BootClock clock, AgentDiscovery? agents = null)
+internal sealed unsafe class RecordParser(
+    ProcessCache processes,
+    BootClock clock,
+    AgentDiscovery? agents = null,
+    TlsConnections? tls = null,
+    Action<string>? governedImage = null,
+    string helloHook = "fentry/tcp_sendmsg")
 {
+    private readonly Queue<Event> _pending = new();
+
     // A record shorter than its struct (the path tail is cut to its length) is read through a copy.
     private readonly byte[] _scratch = new byte[RecordLimits.RecordMax];
 
@@ -44,8 +53,170 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
             TyrOp.Exit => ParseExit(record),
             TyrOp.ProcessExec => ParseProcessExec(record),
             TyrOp.Fork => ParseFork(record),
+            TyrOp.Tls => ParseTls(record),
             _ => Reject(),
         };
+    }
+
+    /// <summary>Events a record made beyond the one <see cref="Parse"/> returned (a TLS record can finish several exchanges).</summary>
+    public bool TryTakePending([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Event? ev) => _pending.TryDequeue(out ev);
+
+    private Event? ParseTls(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < tyr_tls_event.DataOffset)
+        {
+            return Reject();
+        }
+
+        ref readonly var e = ref View<tyr_tls_event>(record);
+        var data = record[tyr_tls_event.DataOffset..];
+        if (e.data_len > data.Length || e.data_len > RecordLimits.TlsDataMax)
+        {
+            return Reject();
+        }
+
+        data = data[..e.data_len];
+        if (tls is null)
+        {
+            return null;
+        }
+
+        var origin = new TlsOrigin(e.tgid, e.tid, e.uid, e.scope, CString(record.Slice(tyr_tls_event.CommOffset, RecordLimits.CommLength)));
+        switch ((TyrTlsWhat)e.what)
+        {
+            case TyrTlsWhat.Hello:
+                tls.OnHello(origin, data, TlsConnections.Destination(e.family, record.Slice(tyr_tls_event.AddrOffset, 16), e.port));
+                break;
+            case TyrTlsWhat.ServerName:
+                tls.OnServerName(origin, e.conn, data);
+                break;
+            case TyrTlsWhat.Write or TyrTlsWhat.Read:
+                tls.OnData(origin, e.conn, written: e.what == (byte)TyrTlsWhat.Write, data, e.len);
+                break;
+            default:
+                return Reject();
+        }
+
+        return TakeTlsEvents(e.hdr.ktime);
+    }
+
+    private Event? TakeTlsEvents(ulong ktime)
+    {
+        Event? first = null;
+        while (tls!.TryTake(out var finding))
+        {
+            var ev = TlsEvent(ktime, finding!);
+            if (first is null)
+            {
+                first = ev;
+            }
+            else
+            {
+                _pending.Enqueue(ev);
+            }
+        }
+
+        return first;
+    }
+
+    private Event TlsEvent(ulong ktime, TlsFinding finding)
+    {
+        var origin = finding.Origin;
+        var timestamp = clock.ToUnixNanoseconds(ktime);
+        var ev = new Event
+        {
+            EventId = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(timestamp / 1_000_000)).ToString(),
+            Kind = EventKind.Tls,
+            Verdict = Verdict.Allow,
+            Severity = Severity.Info,
+            Pid = origin.Tgid,
+            TimestampNs = timestamp,
+        };
+        (ev.ProcessExe, ev.Cmdline) = processes.Get(origin.Tgid);
+        if (agents?.Stamp(origin.Tgid, timestamp) is { } agent)
+        {
+            ev.DiscoveredAgentId = agent;
+        }
+
+        var metadata = ev.Metadata;
+        metadata["enforced"] = "false";
+        metadata["tid"] = origin.Tid.ToString(CultureInfo.InvariantCulture);
+        metadata["uid"] = origin.Uid.ToString(CultureInfo.InvariantCulture);
+        metadata["comm"] = origin.Comm;
+        metadata["scope"] = origin.Scope.ToString(CultureInfo.InvariantCulture);
+        if (AgentTypes.NameOf(origin.Scope) is { } agentType)
+        {
+            metadata["agent_type"] = agentType;
+        }
+
+        switch (finding)
+        {
+            case HandshakeFinding hello:
+                ev.Resource = hello.Hello.ServerName ?? hello.Destination;
+                metadata["hook"] = helloHook;
+                metadata["tls_source"] = "client_hello";
+                metadata["destination"] = hello.Destination;
+                metadata["alpn"] = string.Join(",", hello.Hello.Alpn);
+                metadata["tls13"] = hello.Hello.OffersTls13 ? "true" : "false";
+                if (hello.Hello.ServerName is null)
+                {
+                    metadata["sni_missing"] = "true";
+                }
+
+                break;
+            case ExchangeFinding exchange:
+                var call = exchange.Call;
+                ev.Resource = exchange.ServerName ?? HostName(call.Host) ?? "";
+                metadata["hook"] = TyrHookNames.Of((byte)(exchange.Inbound ? TyrHook.UprobeSslRead : TyrHook.UprobeSslWrite));
+                metadata["tls_source"] = "openssl";
+                metadata["direction"] = exchange.Inbound ? "inbound" : "outbound";
+                metadata["method"] = call.Method;
+                metadata["path"] = call.Path;
+                metadata["api"] = call.ApiName;
+                metadata["status"] = call.StatusCode.ToString(CultureInfo.InvariantCulture);
+                metadata["request_bytes"] = call.RequestBodyBytes.ToString(CultureInfo.InvariantCulture);
+                metadata["response_bytes"] = call.ResponseBodyBytes.ToString(CultureInfo.InvariantCulture);
+                metadata["stream"] = call.Stream switch { true => "true", false => "false", null => "unknown" };
+                AddIfSet(metadata, "host", call.Host);
+                AddIfSet(metadata, "model", call.Model);
+                AddIfSet(metadata, "response_type", call.ResponseContentType);
+                AddIfSet(metadata, "request_body", call.CapturedRequestBody);
+                AddIfSet(metadata, "response_body", call.CapturedResponseBody);
+                if (call.Truncated)
+                {
+                    metadata["truncated"] = "true";
+                }
+
+                break;
+        }
+
+        return ev;
+    }
+
+    private static void AddIfSet(Google.Protobuf.Collections.MapField<string, string> metadata, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            metadata[key] = value;
+        }
+    }
+
+    /// <summary>A Host header's name without its port ("localhost:8443" → "localhost", "[::1]:8443" → "::1").</summary>
+    private static string? HostName(string? host)
+    {
+        if (host is null)
+        {
+            return null;
+        }
+
+        if (host.StartsWith('['))
+        {
+            var close = host.IndexOf(']', StringComparison.Ordinal);
+            return close > 0 ? host[1..close] : host;
+        }
+
+        var colon = host.LastIndexOf(':');
+        return colon > 0 ? host[..colon] : host;
     }
 
     private Event? ParseFile(ReadOnlySpan<byte> record)
@@ -148,6 +319,7 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         {
             // Only governed processes have events to describe; other execs are for discovery alone.
             processes.Exec(e.tgid, path, ProcessCache.JoinArgs(args));
+            governedImage?.Invoke(path);
         }
 
         agents?.OnExec(new ProcessExec(
@@ -185,9 +357,17 @@ internal sealed unsafe class RecordParser(ProcessCache processes, BootClock cloc
         }
 
         var e = MemoryMarshal.Read<tyr_exit_event>(record);
-        processes.Forget(e.tgid);
         agents?.OnExit(e.tgid, e.hdr.ktime);
-        return null;
+        Event? truncated = null;
+        if (tls is not null)
+        {
+            // Exchanges still open when the process ended are reported, marked truncated.
+            tls.OnExit(e.tgid);
+            truncated = TakeTlsEvents(e.hdr.ktime);
+        }
+
+        processes.Forget(e.tgid);
+        return truncated;
     }
 
     private Event NewEvent(in tyr_msg_header header, in tyr_event_common common, ReadOnlySpan<byte> record, string resource)

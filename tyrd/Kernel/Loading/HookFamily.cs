@@ -34,6 +34,24 @@ internal sealed record HookFamily(string Name, IReadOnlyList<EventKind> Kinds, I
             new HookVariant("tracepoint", HookSupport.Observed, ["handle_enter_connect"]),
         ]);
 
+    /// <summary>
+    /// TLS: the ClientHello of any library at tcp_sendmsg, and OpenSSL's plaintext through uprobes,
+    /// which load here and are attached per binary later (<see cref="Tls.UprobeAttacher"/>).
+    /// </summary>
+    private static readonly string[] s_sslProbes =
+        ["handle_ssl_write", "handle_ssl_write_ex", "handle_ssl_read", "handle_ssl_read_ex", "handle_ssl_read_return", "handle_ssl_ctrl"];
+
+    public static readonly HookFamily Tls = new(
+        "tls",
+        [EventKind.Tls],
+        [
+            new HookVariant("fentry", HookSupport.Observed, ["handle_tcp_sendmsg", .. s_sslProbes]),
+            new HookVariant(
+                "tracepoint",
+                HookSupport.Observed,
+                ["handle_enter_write", "handle_enter_writev", "handle_enter_sendto", "handle_enter_sendmsg", .. s_sslProbes]),
+        ]);
+
     /// <summary>The families besides "process", which is always loaded first.</summary>
-    public static readonly IReadOnlyList<HookFamily> All = [File, Exec, Net];
+    public static readonly IReadOnlyList<HookFamily> All = [File, Exec, Net, Tls];
 }

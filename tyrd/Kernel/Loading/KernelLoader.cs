@@ -188,6 +188,11 @@ internal static class KernelLoader
 
             foreach (var program in selected)
             {
+                if (IsUprobe(program))
+                {
+                    continue; // attached to binaries by the TLS attacher
+                }
+
                 var link = Attach(program, cgroupMount, out var attachErrno);
                 if (link is null)
                 {
@@ -200,6 +205,11 @@ internal static class KernelLoader
             }
 
             kernel.Add(obj);
+            foreach (var program in selected.Where(IsUprobe))
+            {
+                kernel.Uprobes[program.Name] = program;
+            }
+
             foreach (var link in links)
             {
                 kernel.Add(link);
@@ -208,7 +218,7 @@ internal static class KernelLoader
             obj = null;
             links.Clear();
             failure = null;
-            return [.. selected.Select(p => p.Section)];
+            return [.. selected.Where(p => !IsUprobe(p)).Select(p => p.Section)];
         }
         finally
         {
@@ -220,6 +230,9 @@ internal static class KernelLoader
             obj?.Dispose();
         }
     }
+
+    private static bool IsUprobe(BpfProgram program) =>
+        program.Section.StartsWith("uprobe", StringComparison.Ordinal) || program.Section.StartsWith("uretprobe", StringComparison.Ordinal);
 
     private static SafeBpfLinkHandle? Attach(BpfProgram program, string? cgroupMount, out int errno)
     {

@@ -29,6 +29,9 @@ internal sealed class KernelPrograms : IDisposable
 
     public List<HookCapability> Capabilities { get; } = [];
 
+    /// <summary>The TLS family's uprobe programs, loaded but attached per binary, by C function name.</summary>
+    public Dictionary<string, BpfProgram> Uprobes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>One line: what each event kind has here, and why BPF-LSM is not in use if it is not.</summary>
     public string Summary { get; set; } = "";
 

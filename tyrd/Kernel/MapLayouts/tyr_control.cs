@@ -6,7 +6,7 @@ namespace Tyr.Daemon.Kernel.MapLayouts;
 /// Mirror of <c>struct tyr_control</c> (bpf/lib/maps.h), the single entry of the mmapable
 /// tyr_control array. tyrd stores to it through its mapping (<see cref="Maps.ControlBlock"/>).
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 32)]
+[StructLayout(LayoutKind.Explicit, Size = 40)]
 internal unsafe struct tyr_control
 {
     /// <summary>TYR_STATE_DENY_ALL: no policy at all.</summary>
@@ -39,4 +39,10 @@ internal unsafe struct tyr_control
 
     [FieldOffset(16)]
     public fixed ulong policy_version[2];
+
+    [FieldOffset(32)]
+    public uint tls;
+
+    [FieldOffset(36)]
+    public uint pad;
 }

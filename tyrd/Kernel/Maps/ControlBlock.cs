@@ -48,6 +48,9 @@ internal sealed unsafe class ControlBlock : IDisposable
     /// <summary>Agent discovery: the kernel reports every exec on the host, not only governed ones.</summary>
     public void SetDiscover(bool on) => Volatile.Write(ref _control->discover, on ? 1u : 0u);
 
+    /// <summary>TLS capture of governed processes: on when the server asks for TLS events.</summary>
+    public void SetTls(bool on) => Volatile.Write(ref _control->tls, on ? 1u : 0u);
+
     public void Dispose()
     {
         if (_control is not null)

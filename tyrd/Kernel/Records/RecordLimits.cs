@@ -9,6 +9,12 @@ internal static class RecordLimits
     /// <summary>TYR_ARGS_MAX: argv bytes an exec record carries.</summary>
     public const int ArgsMax = 512;
 
+    /// <summary>TYR_COMM_LEN.</summary>
+    public const int CommLength = 16;
+
+    /// <summary>TYR_TLS_DATA_MAX: bytes of TLS data a record carries.</summary>
+    public const int TlsDataMax = 4096;
+
     /// <summary>The largest record (<see cref="tyr_exec_event"/>).</summary>
     public const int RecordMax = 4680;
 

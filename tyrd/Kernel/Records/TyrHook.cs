@@ -15,4 +15,8 @@ internal enum TyrHook : byte
     CgroupConnect6 = 10,
     TpConnect = 11,
     SchedExit = 12,
+    FentryTcpSendmsg = 13,
+    UprobeSslWrite = 14,
+    UprobeSslRead = 15,
+    UprobeSslCtrl = 16,
 }

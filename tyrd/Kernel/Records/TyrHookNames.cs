@@ -17,6 +17,10 @@ internal static class TyrHookNames
         TyrHook.CgroupConnect6 => "cgroup/connect6",
         TyrHook.TpConnect => "tracepoint/syscalls/sys_enter_connect",
         TyrHook.SchedExit => "tp_btf/sched_process_exit",
+        TyrHook.FentryTcpSendmsg => "fentry/tcp_sendmsg",
+        TyrHook.UprobeSslWrite => "uprobe/SSL_write",
+        TyrHook.UprobeSslRead => "uretprobe/SSL_read",
+        TyrHook.UprobeSslCtrl => "uprobe/SSL_ctrl",
         _ => $"hook {hook}",
     };
 }

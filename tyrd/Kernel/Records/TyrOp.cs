@@ -9,4 +9,5 @@ internal enum TyrOp : byte
     Exit = 4,
     ProcessExec = 5,
     Fork = 6,
+    Tls = 7,
 }
