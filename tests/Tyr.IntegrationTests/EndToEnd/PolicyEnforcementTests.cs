@@ -11,6 +11,7 @@ namespace Tyr.IntegrationTests.EndToEnd;
 /// and a governed process's connect is refused by the cgroup hook; a rollback lifts it. Root only
 /// (BPF programs, cgroups); loopback only.
 /// </summary>
+[Collection(KernelDaemonCollection.Name)]
 public sealed class PolicyEnforcementTests() : ServerTest("e2e-policy")
 {
     private const string Target = "127.0.0.2";

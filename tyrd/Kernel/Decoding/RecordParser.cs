@@ -176,7 +176,13 @@ internal sealed unsafe class RecordParser(
                 metadata["status"] = call.StatusCode.ToString(CultureInfo.InvariantCulture);
                 metadata["request_bytes"] = call.RequestBodyBytes.ToString(CultureInfo.InvariantCulture);
                 metadata["response_bytes"] = call.ResponseBodyBytes.ToString(CultureInfo.InvariantCulture);
-                metadata["stream"] = call.Stream switch { true => "true", false => "false", null => "unknown" };
+                // The request's flag when it was within what was captured; else what the server did.
+                metadata["stream"] = (call.Stream ?? (call.ResponseIsEventStream ? true : null)) switch
+                {
+                    true => "true",
+                    false => "false",
+                    null => "unknown",
+                };
                 AddIfSet(metadata, "host", call.Host);
                 AddIfSet(metadata, "model", call.Model);
                 AddIfSet(metadata, "response_type", call.ResponseContentType);
