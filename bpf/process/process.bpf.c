@@ -79,6 +79,12 @@ static __always_inline bool tyr_tag_exec(struct task_struct *task, __u32 tgid,
 	if (len >= TYR_GOV_PATH_MAX)
 		return false;
 	__builtin_memset(&scratch->gov_key, 0, sizeof(scratch->gov_key));
+	/*
+	 * Bounded again where older verifiers see it: the compiler would
+	 * reload a spilled len that carries only the 4 KiB bound.
+	 */
+	barrier_var(len);
+	len &= TYR_GOV_PATH_MAX - 1;
 	bpf_probe_read_kernel(scratch->gov_key.path, len, path);
 	gov = bpf_map_lookup_elem(&tyr_gov_exes, &scratch->gov_key);
 	if (!gov)

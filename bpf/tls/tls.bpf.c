@@ -85,30 +85,60 @@ static __always_inline void tyr_tls_send(struct tyr_tls_event *e,
 	tyr_output(e, size);
 }
 
+/* struct iov_iter before Linux 6.4: plain iov and ubuf members. */
+struct iov_iter___pre64 {
+	__u8 iter_type;
+	size_t count;
+	union {
+		const struct iovec *iov;
+		void *ubuf;
+	};
+} __attribute__((preserve_access_index));
+
+/* The first user buffer a sendmsg() carries, on either iov_iter layout. */
+static __always_inline bool tyr_msg_first_buffer(struct msghdr *msg,
+						 void **base, __u64 *len)
+{
+	struct iov_iter *it = __builtin_preserve_access_index(&msg->msg_iter);
+	struct iov_iter___pre64 *old = (void *)it;
+	const struct iovec *iov;
+	__u8 type = BPF_CORE_READ(it, iter_type);
+	bool ubuf = bpf_core_enum_value_exists(enum iter_type, ITER_UBUF) &&
+		    type == bpf_core_enum_value(enum iter_type, ITER_UBUF);
+
+	if (bpf_core_field_exists(it->__ubuf_iovec)) {
+		if (ubuf) {
+			*base = BPF_CORE_READ(it, __ubuf_iovec.iov_base);
+			*len = BPF_CORE_READ(it, __ubuf_iovec.iov_len);
+			return true;
+		}
+		iov = BPF_CORE_READ(it, __iov);
+	} else {
+		if (ubuf) {
+			*base = BPF_CORE_READ(old, ubuf);
+			*len = BPF_CORE_READ(old, count);
+			return true;
+		}
+		iov = BPF_CORE_READ(old, iov);
+	}
+	if (type != bpf_core_enum_value(enum iter_type, ITER_IOVEC))
+		return false;
+	*base = BPF_CORE_READ(iov, iov_base);
+	*len = BPF_CORE_READ(iov, iov_len);
+	return true;
+}
+
 SEC("fentry/tcp_sendmsg")
 int BPF_PROG(handle_tcp_sendmsg, struct sock *sk, struct msghdr *msg,
 	     size_t size)
 {
 	struct tyr_tls_event *e;
-	const struct iovec *iov;
 	__u8 head[6] = {};
-	void *base;
-	__u64 len;
-	__u8 type;
+	void *base = NULL;
+	__u64 len = 0;
 
-	if (size < sizeof(head))
+	if (size < sizeof(head) || !tyr_msg_first_buffer(msg, &base, &len))
 		return 0;
-	type = BPF_CORE_READ(msg, msg_iter.iter_type);
-	if (type == ITER_UBUF) {
-		base = BPF_CORE_READ(msg, msg_iter.__ubuf_iovec.iov_base);
-		len = BPF_CORE_READ(msg, msg_iter.__ubuf_iovec.iov_len);
-	} else if (type == ITER_IOVEC) {
-		iov = BPF_CORE_READ(msg, msg_iter.__iov);
-		base = BPF_CORE_READ(iov, iov_base);
-		len = BPF_CORE_READ(iov, iov_len);
-	} else {
-		return 0;
-	}
 	if (len < sizeof(head) || bpf_probe_read_user(head, sizeof(head), base))
 		return 0;
 	/* content type 22, version 3.x, handshake type 1 */

@@ -36,6 +36,8 @@ public sealed class BpfLsmUnderQemu
         Assert.Contains("CASE ungoverned: exit 0, write, exec and connect not stopped, expected not stopped: ok", console);
         Assert.Contains("NET_CONNECT enforced (lsm/socket_connect)", console);
         Assert.Contains("SWAP PASS", console);
+        Assert.Contains("CASE agent-write-denied: exit 1, EPERM, expected EPERM: ok", console);
+        Assert.Contains("CASE agent-discovered: codex by kernel, expected codex by kernel: ok", console);
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

@@ -12,8 +12,26 @@ using Tyr.Protocol;
 // writes under /tmp/tyr-scn/denied/, deny exec of /tmp/tyr-scn/bin/true, deny connect to
 // 127.0.0.2), runs each case and checks the outcome and the event against what the kernel said it
 // could do: stopped with EPERM where enforced, let through and ALERTed where observed.
+// With agent discovery on: a copy of this program where npm installs codex's native binary is
+// tagged by the kernel at exec as codex, and the codex overlay (deny writes under agent-denied/)
+// applies to it and not to the same program at its own path.
 // Then a policy swap under load (writes while the rules flip thousands of times), "SWAP PASS" or
 // "SWAP FAIL". Prints one line per case and event, and "SCENARIO PASS" or "SCENARIO FAIL" last.
+if (args is ["--write", var writeTarget])
+{
+    // The stand-in agent binary: this program copied to where npm puts codex's native binary.
+    try
+    {
+        File.WriteAllText(writeTarget, "x");
+        return 0;
+    }
+    catch (UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"write {writeTarget}: Operation not permitted");
+        return 1;
+    }
+}
+
 var busybox = args.Length > 0 ? args[0] : "/bin/busybox";
 var expectLsm = args.Contains("--expect-lsm");
 const string Dir = "/tmp/tyr-scn";
@@ -25,18 +43,50 @@ File.Copy(busybox, agent, overwrite: true);
 File.Copy(busybox, $"{Dir}/bin/true", overwrite: true);
 File.SetUnixFileMode(agent, (UnixFileMode)0b111_101_101);
 File.SetUnixFileMode($"{Dir}/bin/true", (UnixFileMode)0b111_101_101);
+Directory.CreateDirectory($"{Dir}/agent-denied");
+var codex = $"{Dir}/agents/lib/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex";
+Directory.CreateDirectory(Path.GetDirectoryName(codex)!);
+File.Copy(Environment.ProcessPath!, codex, overwrite: true);
+File.SetUnixFileMode(codex, (UnixFileMode)0b111_101_101);
 
 var clock = Stopwatch.StartNew();
-await using var source = KernelEventSource.Start(new KernelOptions
+KernelEventSource started;
+try
 {
-    GovernedExecutables = [new GovernedPath(agent)],
-    Log = line => Console.WriteLine($"log: {line}"),
-});
+    started = KernelEventSource.Start(new KernelOptions
+    {
+        GovernedExecutables = [new GovernedPath(agent)],
+        DiscoverAgents = true,
+        AgentSearchRoots = [$"{Dir}/agents"],
+        Log = line => Console.WriteLine($"log: {line}"),
+    });
+}
+catch (KernelException e)
+{
+    Console.WriteLine($"SCENARIO FAIL: {e.Message}: {e.Detail}");
+    foreach (var line in Tyr.Daemon.Kernel.Loading.LibbpfLog.Tail(40))
+    {
+        Console.WriteLine($"libbpf: {line}");
+    }
+
+    return 1;
+}
+
+await using var source = started;
 Console.WriteLine($"started in {clock.ElapsedMilliseconds} ms");
 
 // The policy is YAML through the server's compiler, so what the kernel enforces here is what an
 // applied and assigned policy puts in force.
-var compiled = PolicyCompiler.CompileDocument(PolicyYaml.Parse($$"""
+var codexOverlay = PolicyYaml.Parse($$"""
+    name: codex-overlay
+    rules:
+      - id: deny-agent-writes
+        effect: deny
+        operation: file_write
+        paths: ["{{Dir}}/agent-denied/*"]
+        severity: high
+    """, "codex-overlay.yaml");
+var compiled = PolicyCompiler.Compile(new CompileInput(PolicyYaml.Parse($$"""
     name: scenario
     rules:
       - id: deny-denied-writes
@@ -54,7 +104,7 @@ var compiled = PolicyCompiler.CompileDocument(PolicyYaml.Parse($$"""
         operation: connect
         cidrs: ["127.0.0.2"]
         severity: high
-    """, "scenario.yaml"), HomeDirectories.None);
+    """, "scenario.yaml"), 1, [new AgentTypeOverlay("codex", 2, codexOverlay)], HomeDirectories.None));
 Console.WriteLine($"compiled: {compiled.Describe().Trim().Replace("\n", "; ", StringComparison.Ordinal)}");
 source.ApplyPolicy(compiled.BpfEntries, 1);
 
@@ -126,6 +176,35 @@ foreach (var (name, kind, script, denied, resource) in cases)
     failed += ok ? 0 : 1;
     Console.WriteLine($"CASE {name}: exit {process.ExitCode}, {(stopped ? "EPERM" : "not stopped")}, expected {(expectStopped ? "EPERM" : "not stopped")}: {(ok ? "ok" : "FAIL")} {stderr.Trim()}");
     results.Add((name, kind, denied, resource, process.Id));
+}
+
+// The codex overlay: the stand-in codex binary is refused a write under agent-denied/ (the overlay
+// of its type), the same program at its own path (no agent) is not.
+{
+    var writes = new[] { ("agent-write-denied", codex, $"{Dir}/agent-denied/codex", true), ("agent-write-other", Environment.ProcessPath!, $"{Dir}/agent-denied/plain", false) };
+    foreach (var (name, exe, target, denied) in writes)
+    {
+        var start = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("--write");
+        start.ArgumentList.Add(target);
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var stopped = stderr.Contains("not permitted", StringComparison.Ordinal);
+        var expectStopped = denied && Enforced(EventKind.FileWrite);
+        var ok = stopped == expectStopped && (stopped || process.ExitCode == 0);
+        failed += ok ? 0 : 1;
+        Console.WriteLine($"CASE {name}: exit {process.ExitCode}, {(stopped ? "EPERM" : "not stopped")}, expected {(expectStopped ? "EPERM" : "not stopped")}: {(ok ? "ok" : "FAIL")} {stderr.Trim()}");
+        if (denied)
+        {
+            results.Add((name, EventKind.FileWrite, true, target, process.Id));
+        }
+    }
+
+    var found = source.Agents.TakeReport(complete: true).Where(a => a.AgentType == "codex").ToList();
+    var tagged = found.Count == 1 && found[0].TaggedBy == "kernel";
+    failed += tagged ? 0 : 1;
+    Console.WriteLine($"CASE agent-discovered: {string.Join(", ", found.Select(a => $"{a.AgentType} by {a.TaggedBy}"))}, expected codex by kernel: {(tagged ? "ok" : "FAIL")}");
 }
 
 // The same three denied operations from a process that is not governed (busybox at its own,

@@ -41,7 +41,9 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/x86_64-linux-gnu,lib64}
 cp "$busybox" "$root/bin/busybox"
 cp "$scenario" "$root/bin/tyr-kernel-scenario"
-cp /lib/x86_64-linux-gnu/libc.so.6 /lib/x86_64-linux-gnu/libm.so.6 "$root/lib/x86_64-linux-gnu/"
+# libssl and libcrypto: .NET's SHA-256 (discovered agent ids) needs them, as tyrd does.
+cp /lib/x86_64-linux-gnu/libc.so.6 /lib/x86_64-linux-gnu/libm.so.6 /lib/x86_64-linux-gnu/libssl.so.3 \
+  /lib/x86_64-linux-gnu/libcrypto.so.3 "$root/lib/x86_64-linux-gnu/"
 cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 cat > "$root/init" <<'INIT'
 #!/bin/busybox sh

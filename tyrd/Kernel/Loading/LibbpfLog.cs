@@ -12,7 +12,8 @@ namespace Tyr.Daemon.Kernel.Loading;
 internal static unsafe class LibbpfLog
 {
     private const int MaxLines = 64;
-    private const int LineBytes = 1024;
+    // libbpf prints a refused program's whole verifier log in one call, and its verdict is at the end.
+    private const int LineBytes = 64 * 1024;
 
     private static readonly Lock s_lock = new();
     private static readonly Queue<string> s_lines = new();
@@ -31,6 +32,15 @@ internal static unsafe class LibbpfLog
         lock (s_lock)
         {
             s_lines.Clear();
+        }
+    }
+
+    /// <summary>The last lines libbpf logged (warnings and the verifier's output), oldest first.</summary>
+    public static List<string> Tail(int count)
+    {
+        lock (s_lock)
+        {
+            return [.. s_lines.TakeLast(count)];
         }
     }
 
