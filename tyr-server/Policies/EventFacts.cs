@@ -30,7 +30,10 @@ internal static class EventFacts
         }
 
         facts = new OperationFacts(operation.Value, e.Resource, AgentType(e.Metadata), Uid(e.Metadata), e.ProcessExe, e.Pid,
-            OperationFacts.IsReadWrite(e.Metadata.GetValueOrDefault("open_flags")));
+            OperationFacts.IsReadWrite(e.Metadata.GetValueOrDefault("open_flags")))
+        {
+            Tls = operation == PolicyOperation.Tls ? TlsCallFacts.FromMetadata(e.Metadata.GetValueOrDefault) : TlsCallFacts.None,
+        };
         return true;
     }
 

@@ -116,7 +116,12 @@ internal sealed class UserspaceLayer(PolicyJudges judges)
             ? value
             : -1;
         return new OperationFacts(operation, evt.Resource, agentType, uid, evt.ProcessExe, evt.Pid,
-            OperationFacts.IsReadWrite(metadata.TryGetValue("open_flags", out var flags) ? flags : null));
+            OperationFacts.IsReadWrite(metadata.TryGetValue("open_flags", out var flags) ? flags : null))
+        {
+            Tls = operation == PolicyOperation.Tls
+                ? TlsCallFacts.FromMetadata(key => metadata.TryGetValue(key, out var v) ? v : null)
+                : TlsCallFacts.None,
+        };
     }
 
     /// <summary>An observed hook reports a DENY it could not enforce as ALERT + would_deny: it is a DENY.</summary>

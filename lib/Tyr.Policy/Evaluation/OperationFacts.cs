@@ -9,6 +9,9 @@ namespace Tyr.Policy.Evaluation;
 /// </summary>
 public sealed record OperationFacts(PolicyOperation Operation, string Resource, string? AgentType, long Uid, string Exe, long Pid, bool ReadWrite = false)
 {
+    /// <summary>For tls: what the TLS event says about the call (empty for a bare handshake).</summary>
+    public TlsCallFacts Tls { get; init; } = TlsCallFacts.None;
+
     /// <summary>True when <paramref name="openFlags"/> (event metadata <c>open_flags</c>, e.g. "0x8042") has O_RDWR.</summary>
     public static bool IsReadWrite(string? openFlags) =>
         openFlags is { Length: > 2 } && openFlags.StartsWith("0x", StringComparison.Ordinal) &&

@@ -123,6 +123,11 @@ public sealed class PolicyJudge
                 break;
             case PolicyOperation.Tls:
                 context["sni"] = Value.String(facts.Resource.ToLowerInvariant());
+                context["model"] = Value.String(facts.Tls.Model);
+                context["method"] = Value.String(facts.Tls.Method);
+                context["path"] = Value.String(facts.Tls.Path);
+                context["api"] = Value.String(facts.Tls.Api);
+                context["stream"] = Value.Bool(facts.Tls.Stream);
                 break;
             default:
                 context["path"] = Value.String(facts.Resource);

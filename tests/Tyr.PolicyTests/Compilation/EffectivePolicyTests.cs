@@ -143,6 +143,37 @@ public sealed class EffectivePolicyTests
     }
 
     [Fact]
+    public void A_tls_condition_on_the_model_applies_to_the_calls_that_name_it_and_not_to_bare_handshakes()
+    {
+        var policy = Base(Doc("""
+            name: p
+            rules:
+              - id: no-opus
+                effect: deny
+                operation: tls
+                sni: ["*.anthropic.com"]
+                when: context.model like "claude-opus-*" && context.path like "/v1/messages*"
+              - id: no-streaming-gemini
+                effect: alert
+                operation: tls
+                sni: ["generativelanguage.googleapis.com"]
+                when: context.api == "gemini.generate_content" && context.stream
+            """));
+        var judge = PolicyJudge.Create(policy.CedarText);
+        OperationFacts Call(string sni, TlsCallFacts call) => new(PolicyOperation.Tls, sni, "claude-code", 1000, "/usr/bin/node", 7) { Tls = call };
+
+        var opus = judge.Judge(Call("api.anthropic.com", new TlsCallFacts("claude-opus-5-5", "POST", "/v1/messages?beta=true", "anthropic.messages", true)));
+        var sonnet = judge.Judge(Call("api.anthropic.com", new TlsCallFacts("claude-sonnet-4-5", "POST", "/v1/messages", "anthropic.messages", true)));
+        var handshake = judge.Judge(Call("api.anthropic.com", TlsCallFacts.None));
+        var gemini = judge.Judge(Call("generativelanguage.googleapis.com", new TlsCallFacts("gemini-3-pro", "POST", "/v1beta/models/gemini-3-pro:streamGenerateContent?alt=sse", "gemini.generate_content", true)));
+
+        Assert.Equal((JudgedVerdict.Deny, "base/no-opus"), (opus.Verdict, opus.RuleId));
+        Assert.Equal(JudgedVerdict.Allow, sonnet.Verdict);
+        Assert.Equal((JudgedVerdict.Allow, 0), (handshake.Verdict, handshake.Errors.Count));
+        Assert.Equal((JudgedVerdict.Alert, "base/no-streaming-gemini"), (gemini.Verdict, gemini.RuleId));
+    }
+
+    [Fact]
     public void Connect_tls_and_conditions_are_judged()
     {
         var policy = Base(Doc("""
