@@ -33,13 +33,13 @@ internal sealed class ProbeDaemon : IAsyncDisposable
     public string AgentId { get; }
 
     /// <summary>Opens a stream as <paramref name="daemon"/> (enrolled, not running) and sends its capabilities, as tyrd does first.</summary>
-    public static async Task<ProbeDaemon> ConnectAsync(ServerProcess server, DaemonProcess daemon)
+    public static async Task<ProbeDaemon> ConnectAsync(ServerProcess server, DaemonProcess daemon, AgentMessage? capabilities = null)
     {
         var certificate = Pem.LoadCertificateWithKey(Path.Combine(daemon.StateDirectory, "agent.pem"), Path.Combine(daemon.StateDirectory, "agent.key"));
         var channel = GrpcProbe.Channel(server, certificate);
         var call = GrpcProbe.Client(channel).Stream(deadline: DateTime.UtcNow.AddMinutes(5));
         var probe = new ProbeDaemon(certificate, channel, call, daemon.AgentId);
-        await call.RequestStream.WriteAsync(GrpcProbe.Capabilities());
+        await call.RequestStream.WriteAsync(capabilities ?? GrpcProbe.Capabilities());
         return probe;
     }
 

@@ -126,9 +126,33 @@ public sealed class RealAgentGovernanceTests() : ServerTest("e2e-agents")
         Assert.Equal("true", Meta(refused, "enforced"));
     }
 
+    [Fact]
+    public async Task A_catalogue_an_operator_sets_reaches_tyrd_and_names_the_agents_that_start_after_it()
+    {
+        await using var fixture = await StartAsync();
+        var probe = Path.Combine(Directory.Sub("bin"), "tyr-probe-agent");
+        File.Copy("/bin/sleep", probe);
+        const string catalogue = """
+            version: 1
+            agents:
+              - type: goose
+                names: [tyr-probe-agent]
+            """;
+
+        var (status, body) = await Discovery.YamlPut.SendAsync(Server, fixture.AdminToken, "/api/v1/agent-signatures", catalogue, "application/yaml");
+        Assert.True(status == 200, body.ToString());
+        await fixture.Daemon.WaitForOutputAsync("the server's signature catalogue is in use (1 signatures)");
+        var run = await ChildProcess.RunAsync(probe, "0.2");
+
+        Assert.Equal(0, run.ExitCode);
+        var goose = await fixture.DiscoveredAsync("goose");
+        Assert.Equal(("userspace", "goose names: tyr-probe-agent"), (goose.GetProperty("tagged_by").GetString(), goose.GetProperty("signature").GetString()));
+    }
+
     private async Task<Fixture> StartAsync()
     {
-        var api = new TyrApi(Server, await Server.CreateAdminTokenAsync());
+        var token = await Server.CreateAdminTokenAsync();
+        var api = new TyrApi(Server, token);
         var daemon = await DaemonProcess.EnrollAsync(Server, Directory, "agents-host");
         await daemon.StartWithKernelAsync();
         await daemon.WaitForOutputAsync("tls: the server asks for TLS events");
@@ -138,7 +162,7 @@ public sealed class RealAgentGovernanceTests() : ServerTest("e2e-agents")
         await api.AssignAsync(empty.GetProperty("version").GetInt64(), "daemon", daemon.AgentId);
         await daemon.WaitForOutputAsync("base base v");
         var llm = await FakeLlmServer.StartAsync(Directory.Sub("llm"));
-        return new Fixture(Server, api, daemon, llm);
+        return new Fixture(Server, api, token, daemon, llm);
     }
 
     private static string? Meta(JsonElement e, string key) =>
@@ -146,7 +170,7 @@ public sealed class RealAgentGovernanceTests() : ServerTest("e2e-agents")
 
     private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
-    private sealed record Fixture(ServerProcess Server, TyrApi Api, DaemonProcess Daemon, FakeLlmServer Llm) : IAsyncDisposable
+    private sealed record Fixture(ServerProcess Server, TyrApi Api, string AdminToken, DaemonProcess Daemon, FakeLlmServer Llm) : IAsyncDisposable
     {
         /// <summary>The one agent of <paramref name="type"/> the server lists for this daemon.</summary>
         public async Task<JsonElement> DiscoveredAsync(string type)
