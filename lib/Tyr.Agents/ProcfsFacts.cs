@@ -31,28 +31,44 @@ public static class ProcfsFacts
     }
 
     /// <summary>
-    /// The facts of process <paramref name="pid"/> whose image and argv are already known (from the kernel's exec
-    /// record): only the environment, comm and working directory are read from /proc, best effort (a process that
-    /// is gone, or a different user's without root, leaves them empty).
+    /// The facts of process <paramref name="pid"/> right after an exec whose image and argv the kernel reported: the
+    /// comm is taken as argv[0]'s base name (the kernel names the task after the file it was asked to run, which
+    /// callers pass as argv[0]: a symlinked command keeps its own name), and only the working directory is read
+    /// from /proc, for a relative script argument. No environment: at an exec a marker names nothing that ancestry does
+    /// not (see <see cref="SignatureCatalog.Match"/>), and reading environ for every exec on a host costs.
     /// </summary>
-    public static ProcessFacts Complete(int pid, string exePath, IReadOnlyList<string> argv, string? parentAgentType = null, string procRoot = "/proc")
+    public static ProcessFacts AtExec(int pid, string exePath, IReadOnlyList<string> argv, string? parentAgentType = null, string procRoot = "/proc")
     {
-        var dir = Path.Combine(procRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Dictionary<string, string>? environment = null;
-        string? comm = null;
+        ArgumentNullException.ThrowIfNull(exePath);
+        ArgumentNullException.ThrowIfNull(argv);
+        var name = Path.GetFileName(argv.Count > 0 && argv[0].Length > 0 ? argv[0] : exePath);
         string? cwd = null;
-        try
+        if (HasRelativeArgument(argv))
         {
-            environment = ParseEnvironment(File.ReadAllBytes(Path.Combine(dir, "environ")));
-            comm = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
-            cwd = File.ResolveLinkTarget(Path.Combine(dir, "cwd"), returnFinalTarget: false)?.FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Whatever was read before the process went away is still evidence.
+            try
+            {
+                cwd = File.ResolveLinkTarget(Path.Combine(procRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "cwd"), returnFinalTarget: false)?.FullName;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone: a relative script stays unresolved.
+            }
         }
 
-        return new ProcessFacts(exePath, argv, environment, parentAgentType, comm, cwd);
+        return new ProcessFacts(exePath, argv, null, parentAgentType, name.Length > 15 ? name[..15] : name, cwd);
+    }
+
+    private static bool HasRelativeArgument(IReadOnlyList<string> argv)
+    {
+        for (var i = 1; i < argv.Count; i++)
+        {
+            if (argv[i].Length > 0 && argv[i][0] is not ('-' or '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>argv as the kernel keeps it (NUL-separated).</summary>

@@ -142,7 +142,7 @@ internal sealed class AgentDiscovery : IAgentDirectory
             }
 
             var seen = (long)(_bootNow() - exec.ExecBootNs);
-            var facts = ProcfsFacts.Complete((int)exec.Tgid, exec.Exe, ArgvOf(exec), current?.Type, _procRoot);
+            var facts = ProcfsFacts.AtExec((int)exec.Tgid, exec.Exe, ArgvOf(exec), current?.Type, _procRoot);
             var found = _catalog.Match(facts);
             if (found is null || found.Kind == MatchKind.Inherited || found.AgentType == current?.Type
                 || !AgentTypes.TryGetScope(found.AgentType, out var scope))
