@@ -330,7 +330,10 @@ internal sealed class AgentDiscovery : IAgentDirectory
             var oldest = _ended.Dequeue();
             if (oldest.Dirty)
             {
+                // Counted and said: the server's history misses this agent's end (or the agent).
                 ForgottenUnreported++;
+                _log?.Invoke($"agents: {oldest.Type} {oldest.Id} ended and was forgotten before the server heard of it " +
+                    $"(more than {EndedKept} agents ended while it was unreachable; {ForgottenUnreported} so far)");
             }
 
             _agents.Remove(oldest.Id);

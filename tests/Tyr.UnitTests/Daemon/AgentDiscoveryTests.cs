@@ -144,6 +144,22 @@ public sealed class AgentDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void Ended_agents_beyond_what_is_kept_are_counted_and_said_when_the_server_never_heard_of_them()
+    {
+        var discovery = Discovery();
+        var count = AgentDiscovery.EndedKept + 6;
+        for (uint pid = 1000; pid < 1000 + count; pid++)
+        {
+            discovery.OnExec(Exec(pid, Claude, ["claude"], taggedBy: "claude-code"));
+            discovery.OnExit(pid, 5_000);
+        }
+
+        Assert.Equal(6, discovery.ForgottenUnreported);
+        Assert.Equal(AgentDiscovery.EndedKept, discovery.TakeReport(complete: true).Count);
+        Assert.Equal(6, _log.Count(l => l.Contains("forgotten before the server heard of it", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Ids_differ_by_boot_pid_start_and_type_and_are_uuids()
     {
         var id = DiscoveredAgentId.Of(BootId, 100, 500, "codex");
