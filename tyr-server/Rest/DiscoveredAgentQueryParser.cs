@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Tyr.Policy;
 using Tyr.Server.Storage;
 
@@ -19,23 +18,13 @@ internal static class DiscoveredAgentQueryParser
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out DiscoveredAgentFilter? filter, [NotNullWhen(false)] out string? error)
     {
         filter = null;
-        foreach (var (name, values) in query)
+        if (!QueryParameters.TryCheck(query, s_known, out error))
         {
-            if (!s_known.Contains(name, StringComparer.Ordinal))
-            {
-                error = $"{name}: unknown parameter; expected {string.Join(", ", s_known)}";
-                return false;
-            }
-
-            if (values.Count > 1)
-            {
-                error = $"{name}: given {values.Count} times; give it once";
-                return false;
-            }
+            return false;
         }
 
         Guid? agentId = null;
-        if (Value(query, "agent") is { } agentText)
+        if (QueryParameters.Value(query, "agent") is { } agentText)
         {
             if (!Guid.TryParse(agentText, out var id))
             {
@@ -46,7 +35,7 @@ internal static class DiscoveredAgentQueryParser
             agentId = id;
         }
 
-        var type = Value(query, "type");
+        var type = QueryParameters.Value(query, "type");
         if (type is not null && !AgentTypes.TryGetScope(type, out _))
         {
             error = "type: " + AgentTypes.UnknownMessage(type);
@@ -54,7 +43,7 @@ internal static class DiscoveredAgentQueryParser
         }
 
         bool? running = null;
-        if (Value(query, "state") is { } state)
+        if (QueryParameters.Value(query, "state") is { } state)
         {
             running = state switch
             {
@@ -69,11 +58,8 @@ internal static class DiscoveredAgentQueryParser
             }
         }
 
-        var limit = DefaultLimit;
-        if (Value(query, "limit") is { } limitText &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (!QueryParameters.TryLimit(query, DefaultLimit, MaxLimit, out var limit, out error))
         {
-            error = $"limit: must be an integer from 1 to {MaxLimit}";
             return false;
         }
 
@@ -81,8 +67,4 @@ internal static class DiscoveredAgentQueryParser
         error = null;
         return true;
     }
-
-    // An empty value (agent=) means "no filter", as for GET /api/v1/events.
-    private static string? Value(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 }

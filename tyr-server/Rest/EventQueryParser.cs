@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Tyr.Protocol;
 using Tyr.Server.Storage;
 using Tyr.Server.Text;
@@ -20,23 +19,13 @@ internal static class EventQueryParser
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out EventFilter? filter, [NotNullWhen(false)] out string? error)
     {
         filter = null;
-        foreach (var (name, values) in query)
+        if (!QueryParameters.TryCheck(query, s_known, out error))
         {
-            if (!s_known.Contains(name, StringComparer.Ordinal))
-            {
-                error = $"{name}: unknown parameter; expected {string.Join(", ", s_known)}";
-                return false;
-            }
-
-            if (values.Count > 1)
-            {
-                error = $"{name}: given {values.Count} times; give it once";
-                return false;
-            }
+            return false;
         }
 
         Guid? agentId = null;
-        if (Value(query, "agent_id") is { } agentText)
+        if (QueryParameters.Value(query, "agent_id") is { } agentText)
         {
             if (!Guid.TryParse(agentText, out var id))
             {
@@ -48,7 +37,7 @@ internal static class EventQueryParser
         }
 
         string? discoveredAgentId = null;
-        if (Value(query, "discovered_agent") is { } discoveredText)
+        if (QueryParameters.Value(query, "discovered_agent") is { } discoveredText)
         {
             if (!Guid.TryParse(discoveredText, out var id))
             {
@@ -60,7 +49,7 @@ internal static class EventQueryParser
         }
 
         EventKind? kind = null;
-        if (Value(query, "kind") is { } kindText)
+        if (QueryParameters.Value(query, "kind") is { } kindText)
         {
             if (!ProtoNames.TryParseKind(kindText, out var parsed))
             {
@@ -72,7 +61,7 @@ internal static class EventQueryParser
         }
 
         Verdict? verdict = null;
-        if (Value(query, "verdict") is { } verdictText)
+        if (QueryParameters.Value(query, "verdict") is { } verdictText)
         {
             if (!ProtoNames.TryParseVerdict(verdictText, out var parsed))
             {
@@ -84,7 +73,7 @@ internal static class EventQueryParser
         }
 
         long? since = null;
-        if (Value(query, "since") is { } sinceText)
+        if (QueryParameters.Value(query, "since") is { } sinceText)
         {
             if (!Rfc3339.TryParseUnixNanoseconds(sinceText, out var nanoseconds))
             {
@@ -96,7 +85,7 @@ internal static class EventQueryParser
         }
 
         bool? drift = null;
-        if (Value(query, "drift") is { } driftText)
+        if (QueryParameters.Value(query, "drift") is { } driftText)
         {
             if (!bool.TryParse(driftText, out var flagged))
             {
@@ -107,16 +96,13 @@ internal static class EventQueryParser
             drift = flagged;
         }
 
-        var limit = DefaultLimit;
-        if (Value(query, "limit") is { } limitText &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (!QueryParameters.TryLimit(query, DefaultLimit, MaxLimit, out var limit, out error))
         {
-            error = $"limit: must be an integer from 1 to {MaxLimit}";
             return false;
         }
 
         long after = 0;
-        if (Value(query, "cursor") is { } cursorText && !EventCursor.TryDecode(cursorText, out after))
+        if (QueryParameters.Value(query, "cursor") is { } cursorText && !EventCursor.TryDecode(cursorText, out after))
         {
             error = "cursor: not a next_cursor returned by this server";
             return false;
@@ -126,8 +112,4 @@ internal static class EventQueryParser
         error = null;
         return true;
     }
-
-    // An empty value (agent_id=) means "no filter", which is what a script with an empty variable means.
-    private static string? Value(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 }

@@ -65,22 +65,8 @@ internal sealed class AgentDiscovery : IAgentDirectory
 
     public bool MatchesExecs { get; }
 
-    /// <summary>Agents found since start.</summary>
-    public long Discovered { get; private set; }
-
     /// <summary>Ended agents dropped from memory before a complete report carried them (more than <see cref="EndedKept"/> ended while disconnected).</summary>
     public long ForgottenUnreported { get; private set; }
-
-    public SignatureCatalog Catalog
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _catalog;
-            }
-        }
-    }
 
     /// <summary>The server's catalogue replaces the one in use; agents already found keep their type.</summary>
     public void ReplaceCatalog(SignatureCatalog catalog)
@@ -108,14 +94,6 @@ internal sealed class AgentDiscovery : IAgentDirectory
             }
 
             return agent.Id;
-        }
-    }
-
-    public AgentInstance? AgentOf(uint tgid)
-    {
-        lock (_lock)
-        {
-            return _byProcess.GetValueOrDefault(tgid);
         }
     }
 
@@ -277,7 +255,6 @@ internal sealed class AgentDiscovery : IAgentDirectory
                 LastActivityNs = _toUnixNs(exec.ExecBootNs),
             };
             _agents[id] = agent;
-            Discovered++;
             var delay = by == TaggedBy.Userspace
                 ? string.Create(CultureInfo.InvariantCulture, $" {tagDelayNs / 1000.0:0.0} µs after its exec (its record was read after {recordDelayNs / 1000.0:0.0} µs)")
                 : "";

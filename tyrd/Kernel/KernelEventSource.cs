@@ -33,6 +33,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     private readonly HttpExchangeReaderOptions _tlsOptions;
     private Task _attaching = Task.CompletedTask;
     private RecordParser? _parser;
+    private TlsConnections? _tls;
     private RecordDecoder? _decoder;
     private Task _run = Task.CompletedTask;
     private int _started;
@@ -81,9 +82,9 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     /// <summary>What loaded, in one line for the log (also logged by <see cref="Start"/>).</summary>
     public string Summary => _kernel.Summary;
 
-    /// <summary>Records the decoder could not read (malformed, oversized, cut): DropCounters.source_dropped_events.</summary>
+    /// <summary>Records the decoder could not read (malformed, oversized, cut), and TLS connections it could no longer follow: DropCounters.source_dropped_events.</summary>
     public ulong DroppedEvents =>
-        (_parser?.Malformed ?? 0) + _kernel.Ring.Oversized + (ulong)(_decoder?.TruncatedBytes > 0 ? 1 : 0);
+        (_parser?.Malformed ?? 0) + _kernel.Ring.Oversized + (ulong)(_decoder?.TruncatedBytes > 0 ? 1 : 0) + (ulong)(_tls?.GaveUp ?? 0);
 
     /// <summary>Records the kernel could not reserve in the ring buffer: DropCounters.ring_buffer_dropped.</summary>
     public ulong RingBufferDropped => _kernel.Counters.Read(TyrCounter.RingbufDrops);
@@ -229,7 +230,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var pipe = new Pipe(new PipeOptions(
             pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipeResumeBytes, useSynchronizationContext: false));
-        var tls = TlsCapture ? new TlsConnections(_tlsOptions) : null;
+        var tls = _tls = TlsCapture ? new TlsConnections(_tlsOptions) : null;
         var helloHook = _kernel.Capabilities.FirstOrDefault(c => c.Kind == EventKind.Tls)?.Programs.FirstOrDefault(p => !p.StartsWith("uprobe", StringComparison.Ordinal)) ?? "";
         _parser = new RecordParser(
             new ProcessCache(), new BootClock(), Agents, tls, tls is null ? null : image => _attachQueue.Writer.TryWrite(image), helloHook);

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Tyr.IntegrationTests.Harness;
-
 namespace Tyr.IntegrationTests.Agents;
 
 /// <summary>
@@ -19,42 +16,10 @@ internal sealed record AgentInstall(string Claude, string Codex, string CodexNat
 
     private static async Task<AgentInstall> InstallAsync()
     {
-        var script = Path.Combine(Binaries.RepositoryRoot(), "scripts", "install-agents.sh");
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(script);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A first install downloads ~700 MB of native binaries; later runs only check stamps.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish within 10 minutes:\n{await stderr}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-
-        var paths = (await stdout)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2))
-            .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => parts[1]);
-        string Existing(string key) => paths.TryGetValue(key, out var value) && File.Exists(value)
-            ? value
-            : throw new InvalidOperationException($"{script} printed no existing '{key}=' path:\n{string.Join('\n', paths)}");
-        return new AgentInstall(Existing("claude"), Existing("codex"), Existing("codex-native"));
+        var paths = await InstallAgentsScript.RunAsync();
+        return new AgentInstall(
+            InstallAgentsScript.Require(paths, "claude"),
+            InstallAgentsScript.Require(paths, "codex"),
+            InstallAgentsScript.Require(paths, "codex-native"));
     }
 }

@@ -122,32 +122,11 @@ internal sealed unsafe class RecordParser(
     private Event TlsEvent(ulong ktime, TlsFinding finding)
     {
         var origin = finding.Origin;
-        var timestamp = clock.ToUnixNanoseconds(ktime);
-        var ev = new Event
-        {
-            EventId = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(timestamp / 1_000_000)).ToString(),
-            Kind = EventKind.Tls,
-            Verdict = Verdict.Allow,
-            Severity = Severity.Info,
-            Pid = origin.Tgid,
-            TimestampNs = timestamp,
-        };
-        (ev.ProcessExe, ev.Cmdline) = processes.Get(origin.Tgid);
-        if (agents?.Stamp(origin.Tgid, timestamp) is { } agent)
-        {
-            ev.DiscoveredAgentId = agent;
-        }
-
+        var ev = ProcessEvent(ktime, EventKind.Tls, origin.Tgid, origin.Tid, origin.Uid, origin.Scope, origin.Comm);
+        ev.Verdict = Verdict.Allow;
+        ev.Severity = Severity.Info;
         var metadata = ev.Metadata;
         metadata["enforced"] = "false";
-        metadata["tid"] = origin.Tid.ToString(CultureInfo.InvariantCulture);
-        metadata["uid"] = origin.Uid.ToString(CultureInfo.InvariantCulture);
-        metadata["comm"] = origin.Comm;
-        metadata["scope"] = origin.Scope.ToString(CultureInfo.InvariantCulture);
-        if (AgentTypes.NameOf(origin.Scope) is { } agentType)
-        {
-            metadata["agent_type"] = agentType;
-        }
 
         switch (finding)
         {
@@ -378,37 +357,17 @@ internal sealed unsafe class RecordParser(
 
     private Event NewEvent(in tyr_msg_header header, in tyr_event_common common, ReadOnlySpan<byte> record, string resource)
     {
-        var timestamp = clock.ToUnixNanoseconds(header.ktime);
         var flags = (TyrEventFlags)common.flags;
-        var ev = new Event
-        {
-            EventId = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(timestamp / 1_000_000)).ToString(),
-            Kind = (EventKind)common.kind,
-            Resource = resource,
-            Verdict = (Verdict)common.verdict,
-            Severity = (Severity)common.severity,
-            Pid = common.tgid,
-            TimestampNs = timestamp,
-            PolicyVersion = (long)common.policy_version,
-        };
-        (ev.ProcessExe, ev.Cmdline) = processes.Get(common.tgid);
-        if (agents?.Stamp(common.tgid, timestamp) is { } agent)
-        {
-            ev.DiscoveredAgentId = agent;
-        }
+        var comm = CString(record.Slice(sizeof(tyr_msg_header) + tyr_event_common.CommOffset, tyr_event_common.CommLength));
+        var ev = ProcessEvent(header.ktime, (EventKind)common.kind, common.tgid, common.tid, common.uid, common.scope, comm);
+        ev.Resource = resource;
+        ev.Verdict = (Verdict)common.verdict;
+        ev.Severity = (Severity)common.severity;
+        ev.PolicyVersion = (long)common.policy_version;
 
         var metadata = ev.Metadata;
         metadata["hook"] = TyrHookNames.Of(common.hook);
         metadata["enforced"] = (flags & TyrEventFlags.Enforced) != 0 ? "true" : "false";
-        metadata["tid"] = common.tid.ToString(CultureInfo.InvariantCulture);
-        metadata["uid"] = common.uid.ToString(CultureInfo.InvariantCulture);
-        metadata["comm"] = CString(record.Slice(sizeof(tyr_msg_header) + tyr_event_common.CommOffset, tyr_event_common.CommLength));
-        metadata["scope"] = common.scope.ToString(CultureInfo.InvariantCulture);
-        if (AgentTypes.NameOf(common.scope) is { } agentType)
-        {
-            metadata["agent_type"] = agentType;
-        }
-
         metadata["governed_by"] = (flags & TyrEventFlags.Cgroup) != 0 ? "cgroup" : "process";
         if (common.rule_id != 0)
         {
@@ -423,6 +382,36 @@ internal sealed unsafe class RecordParser(
         AddFlag(metadata, flags, TyrEventFlags.PathMissing, "path_missing");
         AddFlag(metadata, flags, TyrEventFlags.V4Mapped, "ipv4_mapped");
         AddFlag(metadata, flags, TyrEventFlags.Unstable, "policy_unstable");
+        return ev;
+    }
+
+    /// <summary>An event of process <paramref name="tgid"/>: its id, time, image, agent, and who did it (tid, uid, comm, scope, agent type).</summary>
+    private Event ProcessEvent(ulong ktime, EventKind kind, uint tgid, uint tid, uint uid, ushort scope, string comm)
+    {
+        var timestamp = clock.ToUnixNanoseconds(ktime);
+        var ev = new Event
+        {
+            EventId = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(timestamp / 1_000_000)).ToString(),
+            Kind = kind,
+            Pid = tgid,
+            TimestampNs = timestamp,
+        };
+        (ev.ProcessExe, ev.Cmdline) = processes.Get(tgid);
+        if (agents?.Stamp(tgid, timestamp) is { } agent)
+        {
+            ev.DiscoveredAgentId = agent;
+        }
+
+        var metadata = ev.Metadata;
+        metadata["tid"] = tid.ToString(CultureInfo.InvariantCulture);
+        metadata["uid"] = uid.ToString(CultureInfo.InvariantCulture);
+        metadata["comm"] = comm;
+        metadata["scope"] = scope.ToString(CultureInfo.InvariantCulture);
+        if (AgentTypes.NameOf(scope) is { } agentType)
+        {
+            metadata["agent_type"] = agentType;
+        }
+
         return ev;
     }
 

@@ -24,8 +24,8 @@ internal sealed record ExchangeFinding(TlsOrigin Origin, LlmCall Call, string? S
 /// The TLS connections of governed processes, keyed by process and connection (the SSL pointer):
 /// an HTTP reader per connection fed with the plaintext the uprobes copy. Redaction happens in
 /// <see cref="HttpExchangeReader"/>: only whitelisted facts leave it. Bounded: past
-/// <see cref="Capacity"/> connections the oldest is closed (counted in <see cref="Evicted"/>).
-/// Used from the decoder's thread only.
+/// <see cref="Capacity"/> connections the least recently used is closed, its open exchanges
+/// reported as truncated. Used from the decoder's thread only.
 /// </summary>
 internal sealed class TlsConnections(HttpExchangeReaderOptions options, int capacity = 4096)
 {
@@ -35,13 +35,11 @@ internal sealed class TlsConnections(HttpExchangeReaderOptions options, int capa
 
     public int Capacity { get; } = capacity;
 
-    /// <summary>Connections closed early because the table was full.</summary>
-    public long Evicted { get; private set; }
-
-    /// <summary>Connections whose bytes stopped being HTTP/1.1 we can follow.</summary>
+    /// <summary>
+    /// Connections whose bytes stopped being HTTP/1.1 the reader can follow: their later exchanges
+    /// are lost, so each is counted as a dropped event (DropCounters.source_dropped_events).
+    /// </summary>
     public long GaveUp { get; private set; }
-
-    public int Count => _connections.Count;
 
     public bool TryTake(out TlsFinding? finding) => _findings.TryDequeue(out finding);
 
@@ -104,7 +102,7 @@ internal sealed class TlsConnections(HttpExchangeReaderOptions options, int capa
 
         if (reader.State == HttpReaderState.GaveUp)
         {
-            GaveUp++;
+            GaveUp++; // once: a reader that gave up is not fed again (the check above)
         }
 
         Collect(connection);
@@ -113,6 +111,11 @@ internal sealed class TlsConnections(HttpExchangeReaderOptions options, int capa
     /// <summary>The process ended: its connections close, and exchanges still open are reported as truncated.</summary>
     public void OnExit(uint tgid)
     {
+        if (_connections.Count == 0)
+        {
+            return; // the usual case on the exit path: no governed process held a TLS connection
+        }
+
         List<(uint, ulong)>? ended = null;
         foreach (var key in _connections.Keys)
         {
@@ -145,7 +148,6 @@ internal sealed class TlsConnections(HttpExchangeReaderOptions options, int capa
         {
             var oldest = _connections.MinBy(c => c.Value.LastUse).Key;
             Close(oldest);
-            Evicted++;
         }
 
         connection = new Connection(new HttpExchangeReader(options)) { LastUse = ++_clock };
