@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev libzstd-dev bpftool
   libsqlite3-dev sqlite3 libssl3 clang-format make curl ca-certificates iproute2 jq
-  qemu-system-x86 busybox-static cpio
+  qemu-system-x86 busybox-static cpio python3 openssl
 )
 
 missing=()

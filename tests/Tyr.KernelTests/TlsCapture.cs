@@ -71,6 +71,49 @@ public sealed class TlsCapture
         Assert.Empty(running.Events(e => e.Kind == EventKind.Tls));
     }
 
+    [Fact]
+    public async Task A_binary_with_openssl_inside_that_a_governed_process_runs_is_hooked_and_its_calls_are_seen()
+    {
+        Requires.Root();
+        Requires.File("/usr/bin/node", "node carries OpenSSL and exports SSL_write");
+        using var agent = new GovernedAgent();
+        // A copy is a file the uprobes set at start (on /usr/bin/node) do not cover.
+        var node = Path.Combine(agent.Directory, "node-copy");
+        File.Copy("/usr/bin/node", node);
+        File.SetUnixFileMode(node, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var running = RunningSource.Governing(agent.Path);
+        running.Source.ApplyPolicy(new BpfEntriesWriter().ToArray(), 1);
+        Assert.SkipUnless(running.Source.TlsCapture, "no TLS hook loads on this kernel");
+        running.Source.SetTlsCapture(true);
+        await using var server = new LoopbackTlsServer(Host);
+        var request = $"{node} -e \"require('https').request({{host: '127.0.0.1', servername: '{Host}', port: {server.Port}, " +
+            "path: '/v1/chat/completions', method: 'POST', rejectUnauthorized: false, headers: {'content-type': 'application/json'}}, " +
+            "r => r.resume()).end(JSON.stringify({model: 'gpt-tyr-test', messages: []}))\"";
+
+        // The first run makes tyrd look at the binary (off the event path); from then on it is hooked.
+        Assert.Equal(0, (await agent.RunAsync(request)).ExitCode);
+        await WaitAsync(() => running.Source.TlsTargets.Contains(node), running);
+        var second = await agent.RunAsync(request);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+
+        var call = await running.WaitForAsync(
+            e => e.Kind == EventKind.Tls && e.Pid == second.Pid && e.Metadata["tls_source"] == "openssl", "the call through the copied node");
+        Assert.Equal(
+            (Host, "POST", "/v1/chat/completions", "openai.chat_completions", "gpt-tyr-test"),
+            (call.Resource, call.Metadata["method"], call.Metadata["path"], call.Metadata["api"], call.Metadata["model"]));
+        Assert.Contains(running.Source.Capabilities.Single(c => c.Kind == EventKind.Tls).Programs, p => p.EndsWith(":" + node, StringComparison.Ordinal));
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, RunningSource running)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out; log:\n" + string.Join("\n", running.Log));
+            await Task.Delay(20);
+        }
+    }
+
     private static string Curl(int port, string key) =>
         $"curl -sS --http1.1 --cacert /dev/null -k --resolve {Host}:{port}:127.0.0.1 https://{Host}:{port}/v1/messages " +
         $"-H 'x-api-key: {key}' -H 'content-type: application/json' " +
