@@ -3,7 +3,10 @@
  * The maps every object shares. Each .bpf.c includes this header, so each
  * object declares the same maps; the loader creates them once (with the
  * process object) and hands the same fds to the other objects with
- * bpf_map__reuse_fd() before they load. No pinning, no bpffs.
+ * bpf_map__reuse_fd() before they load. tyrd pins them, and the links,
+ * under bpffs (docs/kernel.md, "Pinned enforcement"), so the hooks outlive
+ * it and the next tyrd adopts them: tyr_meta says whose they are and which
+ * layout their bytes have.
  *
  * Rule keys (tyr_path_key, tyr_exe_key, tyr_net4_key, tyr_net6_key,
  * tyr_default_key) are written by tyrd from a policy's "bpf entries" blob
@@ -228,6 +231,28 @@ struct {
 	__type(key, __u64); /* pid_tgid: the calling thread */
 	__type(value, struct tyr_ssl_read_args);
 } tyr_ssl_reads SEC(".maps");
+
+/*
+ * Bump TYR_LAYOUT_VERSION whenever the meaning of any shared map's bytes
+ * changes (a field moved, a flag redefined) even if no size did: a tyrd
+ * adopts pinned maps only of its own layout version, and loads fresh ones
+ * beside them otherwise.
+ */
+#define TYR_LAYOUT_VERSION 1
+
+/* The single entry of tyr_meta, written by the tyrd that created the maps. */
+struct tyr_meta {
+	char magic[8]; /* "tyr-pin\0" */
+	__u32 layout; /* TYR_LAYOUT_VERSION */
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tyr_meta);
+} tyr_meta SEC(".maps");
 
 /* The one ring buffer; tyrd sets its size before load. */
 struct {

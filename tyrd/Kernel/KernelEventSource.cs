@@ -6,6 +6,7 @@ using Tyr.Daemon.Events;
 using Tyr.Daemon.Kernel.Decoding;
 using Tyr.Daemon.Kernel.Loading;
 using Tyr.Daemon.Kernel.MapLayouts;
+using Tyr.Daemon.Kernel.Pinning;
 using Tyr.Daemon.Kernel.Policy;
 using Tyr.Daemon.Kernel.Ring;
 using Tyr.Daemon.Kernel.Tls;
@@ -36,6 +37,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     private TlsConnections? _tls;
     private RecordDecoder? _decoder;
     private Task _run = Task.CompletedTask;
+    private RingReader? _reader;
     private int _started;
     private int _disposed;
 
@@ -43,6 +45,14 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
     {
         _kernel = kernel;
         _policy = new PolicyTable(kernel.Maps, kernel.Control);
+        if (kernel.Adopted)
+        {
+            _policy.Adopt();
+            options.Log?.Invoke(_policy.Version is { } version
+                ? $"kernel: the pinned policy v{version} ({_policy.EntryCount} entries) stays in force"
+                : "kernel: the pinned maps were in deny-by-default, which stays in force");
+        }
+
         Agents = agents;
         _uprobes = new UprobeAttacher(kernel.Uprobes, options.Log);
         _tlsOptions = new HttpExchangeReaderOptions { BodyCaptureLimitBytes = options.TlsBodyCaptureBytes };
@@ -122,6 +132,8 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
             DiscoveredAgentId.ReadBootId(), options.Log);
         if (!options.DiscoverAgents)
         {
+            kernel.Control.SetDiscover(false); // adopted maps may have it on
+            DropStaleGoverned(kernel, options);
             return agents;
         }
 
@@ -137,9 +149,33 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         }
 
         kernel.Control.SetDiscover(true);
+        DropStaleGoverned(kernel, options);
         var running = agents.ScanRunning();
         options.Log?.Invoke($"agents: discovery on ({catalog.Signatures.Count} signatures, {governed} agent binaries tagged by the kernel at exec, {running} agents already running)");
         return agents;
+    }
+
+    /// <summary>How long since the ring buffer's loop last went round; null before it runs.</summary>
+    public TimeSpan? SinceLastLoopTurn => _reader?.SinceLastTurn;
+
+    /// <summary>This tyrd carries on the maps an earlier one pinned (docs/kernel.md, "Pinned enforcement").</summary>
+    public bool AdoptedPins => _kernel.Adopted;
+
+    /// <summary>
+    /// Detaches what earlier tyrds left pinned, now that this one's programs are attached (since
+    /// <see cref="Start"/>) and its policy is in force: the swap with no moment unhooked. Returns
+    /// what was removed.
+    /// </summary>
+    public PinRemoval RetirePreviousPins() =>
+        _kernel.PinRoot is { } root && _kernel.Pins is { } mine ? root.RetireAllBut(mine) : default;
+
+    private static void DropStaleGoverned(KernelPrograms kernel, KernelOptions options)
+    {
+        var dropped = kernel.Governed.DropStale();
+        if (dropped > 0)
+        {
+            options.Log?.Invoke($"kernel: {dropped} governed executables or cgroups of the adopted maps are no longer configured and were removed");
+        }
     }
 
     /// <summary>A kernel-side counter (tyr_counters), for diagnostics.</summary>
@@ -240,7 +276,7 @@ internal sealed class KernelEventSource : IEventSource, IReportsRingBufferDrops
         }
 
         _decoder = new RecordDecoder(_parser);
-        using var reader = new RingReader(_kernel.Ring, pipe.Writer);
+        using var reader = _reader = new RingReader(_kernel.Ring, pipe.Writer);
         reader.Start();
         try
         {

@@ -32,6 +32,13 @@ internal sealed class KernelOptions
     /// <summary>Bytes of the BPF ring buffer: a power of two, a multiple of the page size.</summary>
     public int RingBufferSize { get; init; } = DefaultRingBufferSize;
 
+    /// <summary>
+    /// The bpffs directory where the maps and links are pinned so that enforcement outlives tyrd,
+    /// and where an earlier tyrd's are adopted from (docs/kernel.md); null: nothing is pinned and
+    /// the hooks go with this tyrd.
+    /// </summary>
+    public string? PinDirectory { get; init; }
+
     /// <summary>Try BPF-LSM programs before the fallbacks (false: fallbacks only, for tests).</summary>
     public bool TryLsm { get; init; } = true;
 

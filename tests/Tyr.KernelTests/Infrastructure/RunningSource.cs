@@ -48,6 +48,7 @@ internal sealed class RunningSource : IAsyncDisposable
             DiscoverAgents = options.DiscoverAgents,
             AgentCatalog = options.AgentCatalog,
             AgentSearchRoots = options.AgentSearchRoots,
+            PinDirectory = options.PinDirectory,
             Log = line =>
             {
                 lock (log)

@@ -17,6 +17,10 @@ internal static partial class Libbpf
     [LibraryImport(LibraryName)]
     internal static unsafe partial int bpf_map_delete_elem(int fd, void* key);
 
+    /// <summary>The key after <paramref name="key"/> (the first key when it is null); -ENOENT after the last.</summary>
+    [LibraryImport(LibraryName)]
+    internal static unsafe partial int bpf_map_get_next_key(int fd, void* key, void* next_key);
+
     [LibraryImport(LibraryName)]
     internal static partial int libbpf_num_possible_cpus();
 }

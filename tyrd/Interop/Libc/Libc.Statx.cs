@@ -5,6 +5,8 @@ namespace Tyr.Daemon.Interop;
 internal static partial class Libc
 {
     internal const int AT_FDCWD = -100;
+    internal const uint STATX_MODE = 0x2;
+    internal const uint STATX_UID = 0x8;
     internal const uint STATX_INO = 0x100;
 
     /// <summary>
@@ -16,6 +18,9 @@ internal static partial class Libc
     {
         [FieldOffset(0)]
         public uint stx_mask;
+
+        [FieldOffset(20)]
+        public uint stx_uid;
 
         [FieldOffset(28)]
         public ushort stx_mode;

@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Tyr.Daemon.Interop;
+using Tyr.Daemon.Kernel.MapLayouts;
 using Tyr.Daemon.Kernel.Maps;
+using Tyr.Daemon.Kernel.Pinning;
 using Tyr.Daemon.Kernel.Ring;
 using Tyr.Protocol;
 
@@ -13,6 +15,9 @@ namespace Tyr.Daemon.Kernel.Loading;
 /// load: it creates the shared maps. Each other family is then tried variant by variant (BPF-LSM,
 /// then cgroup hooks, then tracepoints), by really loading and attaching it, never by guessing from
 /// the kernel version; what loaded is what <see cref="KernelPrograms.Capabilities"/> reports.
+/// With a pin directory, the maps of the newest compatible earlier tyrd are adopted (its policy,
+/// governed processes and unread events carry over), and every map and link is pinned at the end;
+/// the earlier tyrd's links stay attached until <see cref="KernelEventSource.RetirePreviousPins"/>.
 /// </summary>
 internal static class KernelLoader
 {
@@ -29,7 +34,9 @@ internal static class KernelLoader
         {
             var tgid = (uint)Environment.ProcessId;
             var cgroupMount = MountTable.Find("cgroup2");
-            LoadProcessFamily(kernel, options, tgid, cgroupMount, log);
+            var pins = options.PinDirectory is null ? null : PinDirectory.Open(options.PinDirectory, log);
+            kernel.PinRoot = pins;
+            LoadProcessFamily(kernel, options, tgid, cgroupMount, pins, log);
 
             var lsm = new LsmTrial(options, log);
             var outcomes = HookFamily.All.Select(family => LoadFamily(kernel, family, tgid, cgroupMount, lsm, log)).ToList();
@@ -46,6 +53,13 @@ internal static class KernelLoader
             }
 
             kernel.Summary = Summarize(kernel.Capabilities, lsm.Note);
+            if (pins is not null)
+            {
+                var instance = pins.NewInstance();
+                kernel.Pin(instance);
+                log?.Invoke($"kernel: maps and links pinned under {instance.Path}");
+            }
+
             return kernel;
         }
         catch
@@ -55,7 +69,7 @@ internal static class KernelLoader
         }
     }
 
-    private static void LoadProcessFamily(KernelPrograms kernel, KernelOptions options, uint tgid, string? cgroupMount, Action<string>? log)
+    private static void LoadProcessFamily(KernelPrograms kernel, KernelOptions options, uint tgid, string? cgroupMount, PinDirectory? pins, Action<string>? log)
     {
         var core = BpfObject.Open("process");
         kernel.Add(core);
@@ -63,6 +77,7 @@ internal static class KernelLoader
         var maps = core.Maps();
         KernelThrowHelper.ThrowIfNegative(
             Libbpf.bpf_map__set_max_entries(maps["tyr_events"], (uint)options.RingBufferSize), "size the ring buffer");
+        kernel.Adopted = pins is not null && AdoptPinnedMaps(core, maps, pins, log);
 
         LibbpfLog.Clear();
         var errno = core.TryLoad();
@@ -76,9 +91,19 @@ internal static class KernelLoader
             kernel.Maps[name] = new BpfMap(name, Libbpf.bpf_map__fd(map), (int)Libbpf.bpf_map__key_size(map), (int)Libbpf.bpf_map__value_size(map));
         }
 
+        if (!kernel.Adopted)
+        {
+            kernel.Maps["tyr_meta"].Update(0u, tyr_meta.Ours());
+        }
+
         kernel.SetControl(ControlBlock.Map(kernel.Maps["tyr_control"]));
         kernel.SetCounters(new KernelCounters(kernel.Maps["tyr_counters"]));
         var governed = new GovernedTable(kernel.Maps["tyr_gov_exes"], kernel.Maps["tyr_gov_cgroups"], kernel.Maps["tyr_procs"], kernel.Control);
+        if (kernel.Adopted)
+        {
+            governed.Adopt();
+        }
+
         governed.Configure(options, cgroupMount, log);
         kernel.SetGoverned(governed);
 
@@ -92,7 +117,7 @@ internal static class KernelLoader
                 KernelThrowHelper.ThrowErrno($"attach {program.Section}", attachErrno);
             }
 
-            kernel.Add(link);
+            kernel.Add($"process-{program.Name}", link);
         }
 
         var tagged = governed.TagRunning();
@@ -100,6 +125,45 @@ internal static class KernelLoader
         {
             log?.Invoke($"kernel: {tagged} running processes are governed");
         }
+    }
+
+    /// <summary>
+    /// Points the process object's maps at the newest earlier instance whose maps are tyrd's, of
+    /// this layout version and declared alike; false (fresh maps, loaded beside the old ones) when
+    /// there is none.
+    /// </summary>
+    private static bool AdoptPinnedMaps(BpfObject core, Dictionary<string, nint> maps, PinDirectory pins, Action<string>? log)
+    {
+        var specs = maps.ToDictionary(m => m.Key, m => MapSpec.Of(m.Value), StringComparer.Ordinal);
+        foreach (var instance in pins.Instances())
+        {
+            var fds = instance.TryOpenMaps(specs, out var reason);
+            if (fds is null)
+            {
+                log?.Invoke($"kernel: not adopting the maps pinned in {instance.Path}: {reason}; loading fresh ones beside them");
+                continue;
+            }
+
+            try
+            {
+                foreach (var (name, map) in maps)
+                {
+                    core.ReuseMap(map, name, fds[name]); // libbpf keeps a dup of the fd
+                }
+            }
+            finally
+            {
+                foreach (var fd in fds.Values)
+                {
+                    Libc.close(fd);
+                }
+            }
+
+            log?.Invoke($"kernel: adopting the maps pinned in {instance.Path} (policy, governed processes and unread events carry over)");
+            return true;
+        }
+
+        return false;
     }
 
     private static FamilyOutcome LoadFamily(KernelPrograms kernel, HookFamily family, uint tgid, string? cgroupMount, LsmTrial lsm, Action<string>? log)
@@ -148,7 +212,7 @@ internal static class KernelLoader
         KernelPrograms kernel, HookFamily family, HookVariant variant, uint tgid, string? cgroupMount, LsmTrial lsm, out string? failure)
     {
         var obj = BpfObject.Open(family.Name);
-        var links = new List<SafeBpfLinkHandle>();
+        var links = new List<(string Program, SafeBpfLinkHandle Link)>();
         try
         {
             foreach (var (name, map) in obj.Maps())
@@ -201,7 +265,7 @@ internal static class KernelLoader
                     return null;
                 }
 
-                links.Add(link);
+                links.Add((program.Name, link));
             }
 
             kernel.Add(obj);
@@ -210,9 +274,9 @@ internal static class KernelLoader
                 kernel.Uprobes[program.Name] = program;
             }
 
-            foreach (var link in links)
+            foreach (var (program, link) in links)
             {
-                kernel.Add(link);
+                kernel.Add($"{family.Name}-{program}", link);
             }
 
             obj = null;
@@ -222,7 +286,7 @@ internal static class KernelLoader
         }
         finally
         {
-            foreach (var link in links)
+            foreach (var (_, link) in links)
             {
                 link.Dispose();
             }

@@ -1,5 +1,6 @@
 using Tyr.Daemon.Interop;
 using Tyr.Daemon.Kernel.Maps;
+using Tyr.Daemon.Kernel.Pinning;
 using Tyr.Daemon.Kernel.Ring;
 using Tyr.Protocol;
 
@@ -7,12 +8,14 @@ namespace Tyr.Daemon.Kernel.Loading;
 
 /// <summary>
 /// Everything <see cref="KernelLoader"/> set up, owned in one place and released in reverse:
-/// links (detach), then the mappings, then the objects (programs and maps).
+/// links, then the mappings, then the objects (programs and maps). Once <see cref="Pin"/> has
+/// pinned them, releasing closes tyrd's handles only: the pins keep the programs attached and the
+/// maps alive for the next tyrd (fail closed).
 /// </summary>
 internal sealed class KernelPrograms : IDisposable
 {
     private readonly List<BpfObject> _objects = [];
-    private readonly List<SafeBpfLinkHandle> _links = [];
+    private readonly List<(string Name, SafeBpfLinkHandle Link)> _links = [];
     private readonly List<IDisposable> _mappings = [];
     private bool _disposed;
 
@@ -35,9 +38,35 @@ internal sealed class KernelPrograms : IDisposable
     /// <summary>One line: what each event kind has here, and why BPF-LSM is not in use if it is not.</summary>
     public string Summary { get; set; } = "";
 
+    /// <summary>The maps came from an earlier tyrd's pins: the policy, governed processes and ring are its.</summary>
+    public bool Adopted { get; set; }
+
+    /// <summary>The pin directory, null when pinning is off.</summary>
+    public PinDirectory? PinRoot { get; set; }
+
+    /// <summary>Where this tyrd's pins are, once pinned; null when pinning is off.</summary>
+    public PinnedInstance? Pins { get; private set; }
+
     public void Add(BpfObject obj) => _objects.Add(obj);
 
-    public void Add(SafeBpfLinkHandle link) => _links.Add(link);
+    /// <param name="name">"family-program", unique: the link's pin name.</param>
+    public void Add(string name, SafeBpfLinkHandle link) => _links.Add((name, link));
+
+    /// <summary>Pins every shared map and every link into <paramref name="instance"/>.</summary>
+    public void Pin(PinnedInstance instance)
+    {
+        foreach (var (name, map) in Maps)
+        {
+            instance.PinMap(name, map.Fd);
+        }
+
+        foreach (var (name, link) in _links)
+        {
+            instance.PinLink(name, link);
+        }
+
+        Pins = instance;
+    }
 
     public void SetControl(ControlBlock control)
     {
@@ -65,7 +94,16 @@ internal sealed class KernelPrograms : IDisposable
         _disposed = true;
         for (var i = _links.Count - 1; i >= 0; i--)
         {
-            _links[i].Dispose();
+            var link = _links[i].Link;
+            if (Pins is not null && !link.IsInvalid)
+            {
+                // Closes tyrd's fd but leaves the attachment, which its pin holds.
+                var fd = Libbpf.bpf_link__fd(link);
+                Libbpf.bpf_link__disconnect(link);
+                Libc.close(fd);
+            }
+
+            link.Dispose();
         }
 
         for (var i = _mappings.Count - 1; i >= 0; i--)

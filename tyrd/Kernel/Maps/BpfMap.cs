@@ -89,6 +89,32 @@ internal sealed unsafe class BpfMap(string name, int fd, int keySize, int valueS
         return true;
     }
 
+    /// <summary>Every key, read before any is changed (deleting while walking restarts a hash map's walk).</summary>
+    public List<byte[]> Keys()
+    {
+        var keys = new List<byte[]>();
+        var next = new byte[KeySize];
+        fixed (byte* first = next)
+        {
+            var result = Libbpf.bpf_map_get_next_key(Fd, null, first);
+            while (result == 0)
+            {
+                keys.Add((byte[])next.Clone());
+                fixed (byte* previous = keys[^1])
+                {
+                    result = Libbpf.bpf_map_get_next_key(Fd, previous, first);
+                }
+            }
+
+            if (result != -Errno.ENOENT)
+            {
+                KernelThrowHelper.ThrowErrno($"list the keys of map {Name}", -result);
+            }
+        }
+
+        return keys;
+    }
+
     public static ReadOnlySpan<byte> AsBytes<T>(in T value)
         where T : unmanaged =>
         MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value));

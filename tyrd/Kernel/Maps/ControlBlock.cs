@@ -36,6 +36,8 @@ internal sealed unsafe class ControlBlock : IDisposable
     /// <summary>The one store that swaps policies (a release store: entries written before it are seen).</summary>
     public void SetState(uint state) => Volatile.Write(ref _control->state, state);
 
+    public long PolicyVersion(int generation) => (long)Volatile.Read(ref _control->policy_version[generation & 1]);
+
     public void SetPolicyVersion(int generation, long version) =>
         Volatile.Write(ref _control->policy_version[generation & 1], (ulong)version);
 

@@ -17,10 +17,56 @@ internal sealed unsafe class GovernedTable(BpfMap executables, BpfMap cgroups, B
 {
     private readonly Dictionary<string, ushort> _executables = new(StringComparer.Ordinal);
 
+    // Entries an earlier tyrd left in adopted maps, until this tyrd has written its own: then
+    // whatever it did not write again goes (DropStale). Never removed first: that would open a gap.
+    private readonly HashSet<string> _staleExecutables = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _staleCgroups = [];
+
     /// <summary>The executables as the kernel sees them (symlinks resolved).</summary>
     public IReadOnlyDictionary<string, ushort> Executables => _executables;
 
     public List<(string Path, ulong Id)> Cgroups { get; } = [];
+
+    /// <summary>Notes what the adopted maps govern, so that <see cref="DropStale"/> can remove what this tyrd's config no longer names.</summary>
+    public void Adopt()
+    {
+        foreach (var key in executables.Keys())
+        {
+            var end = Array.IndexOf(key, (byte)0);
+            _staleExecutables.Add(Encoding.UTF8.GetString(key, 0, end < 0 ? key.Length : end));
+        }
+
+        foreach (var key in cgroups.Keys())
+        {
+            _staleCgroups.Add(BitConverter.ToUInt64(key));
+        }
+    }
+
+    /// <summary>Removes the adopted entries this tyrd did not govern again; returns how many.</summary>
+    public int DropStale()
+    {
+        var dropped = 0;
+        lock (_executables)
+        {
+            foreach (var path in _staleExecutables.Where(p => !_executables.ContainsKey(p)))
+            {
+                var key = default(tyr_gov_path);
+                var bytes = Encoding.UTF8.GetBytes(path);
+                bytes.AsSpan(0, Math.Min(bytes.Length, RecordLimits.GovPathMax)).CopyTo(new Span<byte>(key.path, RecordLimits.GovPathMax));
+                dropped += executables.Delete(in key) ? 1 : 0;
+            }
+
+            foreach (var id in _staleCgroups.Where(id => !Cgroups.Any(c => c.Id == id)))
+            {
+                dropped += cgroups.Delete(in id) ? 1 : 0;
+            }
+
+            _staleExecutables.Clear();
+            _staleCgroups.Clear();
+        }
+
+        return dropped;
+    }
 
     public void Configure(KernelOptions options, string? cgroupMount, Action<string>? log)
     {

@@ -34,6 +34,41 @@ internal sealed class PolicyTable
     public bool DenyByDefault => (_control.State & tyr_control.StatePolicy) == 0;
 
     /// <summary>
+    /// Takes over the rules of adopted maps: the generation in force (per tyr_control) stays, and
+    /// is what the next swap deletes; entries of the other generation, left by a tyrd killed in the
+    /// middle of a swap, go now.
+    /// </summary>
+    public void Adopt()
+    {
+        lock (_lock)
+        {
+            var state = _control.State;
+            var inForce = (state & tyr_control.StatePolicy) == 0 ? -1 : (int)(state & tyr_control.StateGeneration);
+            foreach (var info in BpfEntryMapInfo.All)
+            {
+                var map = _maps[info.Id];
+                foreach (var key in map.Keys())
+                {
+                    if (key[info.GenerationOffset] == inForce)
+                    {
+                        _written[inForce].Add((map, key));
+                    }
+                    else
+                    {
+                        map.Delete(key);
+                    }
+                }
+            }
+
+            if (inForce >= 0)
+            {
+                Version = _control.PolicyVersion(inForce);
+                EntryCount = _written[inForce].Count;
+            }
+        }
+    }
+
+    /// <summary>
     /// Puts a whole bpf-entries blob in force. A blob that does not parse, or that the maps cannot
     /// hold, is refused as a whole (InvalidDataException, KernelException) and the rules in force stay.
     /// </summary>

@@ -22,6 +22,7 @@ internal sealed unsafe class RingReader : IDisposable
     private readonly SafeFdHandle _stop;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
+    private long _lastTurn = Environment.TickCount64;
 
     public RingReader(RingBuffer ring, PipeWriter writer)
     {
@@ -43,6 +44,13 @@ internal sealed unsafe class RingReader : IDisposable
         Add(ring.Fd, RingToken);
         Add(_stop.Fd, StopToken);
     }
+
+    /// <summary>
+    /// How long since the loop last went round (it does at least once a second when well): when
+    /// the decoder, the batcher or the spool is stuck, the pipe stays full and this grows. tyrd's
+    /// systemd watchdog pings only while it is small.
+    /// </summary>
+    public TimeSpan SinceLastTurn => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastTurn));
 
     /// <summary>Completes when the thread has ended and completed the writer.</summary>
     public Task Completion => _completion.Task;
@@ -79,6 +87,7 @@ internal sealed unsafe class RingReader : IDisposable
             var events = stackalloc byte[2 * 16];
             while (!_stopping)
             {
+                Volatile.Write(ref _lastTurn, Environment.TickCount64);
                 if (_ring.Drain(_writer) > 0)
                 {
                     var flush = _writer.FlushAsync();
