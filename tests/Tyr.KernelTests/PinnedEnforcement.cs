@@ -30,8 +30,10 @@ public sealed class PinnedEnforcement
         await hammer.WaitForAttemptsAsync(20);
 
         await first.DisposeAsync(); // as a stopped tyrd: nothing of its own holds the hooks any more
+        var downSince = UnixNanoseconds();
         var whileDown = hammer.Attempts;
         await hammer.WaitForAttemptsAsync(whileDown + 50);
+        var downUntil = UnixNanoseconds();
 
         await using (var second = RunningSource.Start(options))
         {
@@ -46,6 +48,11 @@ public sealed class PinnedEnforcement
             await hammer.WaitForAttemptsAsync(afterSwap + 50);
             var deny = await second.WaitForAsync(e => e.Kind == EventKind.NetConnect && e.Verdict == Verdict.Deny, "a denied connect seen by the adopting source");
             Assert.Equal(5, deny.PolicyVersion);
+
+            // What the pinned programs recorded while no source ran waited in the pinned ring buffer.
+            await second.WaitForAsync(
+                e => e.Kind == EventKind.NetConnect && e.TimestampNs > downSince && e.TimestampNs < downUntil,
+                "a connect denied while no source ran");
         }
 
         var (allowed, attempts) = await hammer.StopAsync();
@@ -137,6 +144,8 @@ public sealed class PinnedEnforcement
         Assert.Contains("is not tyrd's", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("mode 755", refusal.Message, StringComparison.Ordinal);
     }
+
+    private static long UnixNanoseconds() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
 
     private static async Task Eventually(Func<Task<bool>> condition, string what)
     {

@@ -6,7 +6,14 @@ namespace Tyr.Daemon.Kernel.Loading;
 internal static class MountTable
 {
     /// <summary>The first mount point of <paramref name="fsType"/> ("cgroup2", "tracefs"), or null.</summary>
-    public static string? Find(string fsType, string mountinfo = "/proc/self/mountinfo")
+    public static string? Find(string fsType, string mountinfo = "/proc/self/mountinfo") =>
+        MountPoints(fsType, mountinfo).FirstOrDefault();
+
+    /// <summary>Whether a <paramref name="fsType"/> is mounted at <paramref name="directory"/> itself.</summary>
+    public static bool IsMountedAt(string fsType, string directory, string mountinfo = "/proc/self/mountinfo") =>
+        MountPoints(fsType, mountinfo).Contains(directory, StringComparer.Ordinal);
+
+    private static IEnumerable<string> MountPoints(string fsType, string mountinfo)
     {
         foreach (var line in File.ReadLines(mountinfo))
         {
@@ -28,11 +35,9 @@ internal static class MountTable
             var fields = line[..separator].Split(' ');
             if (fields.Length >= 5)
             {
-                return Unescape(fields[4]);
+                yield return Unescape(fields[4]);
             }
         }
-
-        return null;
     }
 
     // mountinfo escapes space, tab, newline and backslash as \ooo.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Tyr.Daemon.Interop;
+using Tyr.Daemon.Kernel.Loading;
 
 namespace Tyr.Daemon.Kernel.Pinning;
 
@@ -33,7 +34,7 @@ internal sealed class PinDirectory
         }
 
         var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(root)) ?? "/";
-        if (!IsBpffs(parent))
+        if (!MountTable.IsMountedAt("bpf", parent))
         {
             if (Libc.mount("bpf", parent, "bpf", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC, 0) != 0)
             {
@@ -104,26 +105,6 @@ internal sealed class PinDirectory
 
         Directory.Delete(Root);
         return removal;
-    }
-
-    private static bool IsBpffs(string directory)
-    {
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
-        {
-            var separator = line.IndexOf(" - bpf ", StringComparison.Ordinal);
-            if (separator < 0)
-            {
-                continue;
-            }
-
-            var fields = line[..separator].Split(' ');
-            if (fields.Length >= 5 && fields[4] == directory)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static unsafe void CheckOwnership(string root)
