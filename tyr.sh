@@ -3,6 +3,7 @@
 #   ./tyr.sh demo    set up, build, start tyr-server, enroll a local tyrd, show events arriving
 #   ./tyr.sh test    set up, build, run every check and the whole test suite
 #   ./tyr.sh build   native binaries into out/bin (tyrd, tyr-server, tyr)
+#   ./tyr.sh package build, then .deb and .rpm packages of them into out/pkg
 #   ./tyr.sh setup   install the Debian packages the build needs
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,7 +26,8 @@ build() {
 case "${1:-}" in
   setup) setup ;;
   build) build ;;
+  package) build; exec bash scripts/package.sh ;;
   test) build; shift; exec bash scripts/test.sh "$@" ;;
   demo) build; exec bash scripts/demo.sh ;;
-  *) sed -n '2,6p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
 esac

@@ -7,6 +7,9 @@ packages=(
   clang-19 llvm-19 libbpf-dev libelf-dev zlib1g-dev libzstd-dev bpftool
   libsqlite3-dev sqlite3 libssl3 clang-format make curl ca-certificates iproute2 jq
   qemu-system-x86 busybox-static cpio python3 openssl
+  # The systemd test boots a Debian root file system made by debootstrap (Tyr.KernelTests/Systemd).
+  debootstrap e2fsprogs
+  rpm lintian rpmlint
 )
 
 missing=()

@@ -32,7 +32,7 @@ fi
 
 # The BPF-LSM scenario boots Debian's cloud kernel under qemu: it is part of the suite.
 export TYR_QEMU_LSM=${TYR_QEMU_LSM:-1}
-suites=(tests/Tyr.UnitTests tests/Tyr.CedarTests tests/Tyr.PolicyTests tests/Tyr.AgentsTests tests/Tyr.TlsTests tests/Tyr.IntegrationTests)
+suites=(tests/Tyr.UnitTests tests/Tyr.CedarTests tests/Tyr.PolicyTests tests/Tyr.AgentsTests tests/Tyr.TlsTests tests/Tyr.IntegrationTests tests/Tyr.PackagingTests)
 [ -d tests/Tyr.KernelTests ] && suites+=(tests/Tyr.KernelTests)
 for suite in "${suites[@]}"; do
   name=$(basename "$suite")

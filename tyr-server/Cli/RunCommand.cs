@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using Tyr.Server.Config;
 using Tyr.Server.Hosting;
 using Tyr.Server.Pki;
 using Tyr.Server.Storage;
@@ -35,20 +36,35 @@ internal static class RunCommand
             DefaultValueFactory = _ => 30,
             CustomParser = ParseHeartbeat,
         };
+        var config = new Option<string?>("--config")
+        {
+            Description = $"YAML file with the run settings; a flag given here wins over it (default: {ServerConfig.DefaultPath} when it exists)",
+            HelpName = "FILE",
+        };
 
-        var command = new Command("run", "Run the server until SIGTERM or SIGINT") { data, grpcListen, httpListen, san, heartbeat };
+        var command = new Command("run", "Run the server until SIGTERM or SIGINT") { data, grpcListen, httpListen, san, heartbeat, config };
         command.SetAction(async (parse, _) =>
         {
-            var sans = parse.GetValue(san) ?? [];
+            ServerConfig file;
+            try
+            {
+                file = ServerConfigLoader.Resolve(parse.GetValue(config));
+            }
+            catch (ServerConfigException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            var sans = ConfiguredValue.Pick(parse, san, file.SubjectAlternativeNames) ?? [];
             var names = sans.Length == 0
                 ? ServerNames.Default(Dns.GetHostName())
                 : ServerNames.TryParse(sans, out var parsed, out var error) ? parsed : throw new UsageException($"--san: {error}");
             var settings = new ServerSettings(
-                new DataDirectory(parse.GetValue(data)!),
-                parse.GetValue(grpcListen)!,
-                parse.GetValue(httpListen)!,
+                new DataDirectory(ConfiguredValue.Pick(parse, data, file.DataDirectory)),
+                ConfiguredValue.Pick(parse, grpcListen, file.GrpcListen),
+                ConfiguredValue.Pick(parse, httpListen, file.HttpListen),
                 names,
-                parse.GetValue(heartbeat));
+                ConfiguredValue.Pick(parse, heartbeat, file.HeartbeatIntervalSeconds));
             return await ServerHost.RunAsync(settings);
         });
         return command;
