@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tyr.Server.Hosting;
 using Tyr.Server.Storage;
+using Tyr.Server.Tokens;
 
 namespace Tyr.Server.Cli;
 
@@ -15,12 +16,19 @@ internal static class AdminTokenCommand
             Description = "A note stored with the token's hash (who or what it is for)",
             DefaultValueFactory = _ => string.Empty,
         };
-        var create = new Command("create", "Create an operator token for the REST API (printed once, stored as a hash)") { data, label };
+        var scope = new Option<string>("--scope")
+        {
+            Description = "operator: the whole REST API; metrics: GET /metrics only (for Prometheus)",
+            DefaultValueFactory = _ => TokenScopes.OperatorName,
+        };
+        scope.AcceptOnlyFromAmong(TokenScopes.OperatorName, TokenScopes.MetricsName);
+        var create = new Command("create", "Create an operator token for the REST API (printed once, stored as a hash)") { data, label, scope };
         create.SetAction(parse =>
         {
             var time = TimeProvider.System;
             using var state = ServerState.Initialize(new DataDirectory(parse.GetValue(data)!), time);
-            Console.Out.WriteLine(new OperatorTokenStore(state.Database, time).Create(parse.GetValue(label) ?? string.Empty));
+            var tokenScope = parse.GetValue(scope) == TokenScopes.MetricsName ? TokenScope.Metrics : TokenScope.Operator;
+            Console.Out.WriteLine(new OperatorTokenStore(state.Database, time).Create(parse.GetValue(label) ?? string.Empty, tokenScope));
             return ExitCodes.Ok;
         });
 

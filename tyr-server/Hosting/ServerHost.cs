@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Console;
 using Tyr.Server.Cli;
 using Tyr.Server.Discovery;
 using Tyr.Server.Enrollment;
+using Tyr.Server.Metrics;
 using Tyr.Server.Policies;
 using Tyr.Server.Rest;
 using Tyr.Server.Services;
@@ -24,11 +26,20 @@ internal static class ServerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, state, settings, time);
+        // Under systemd (Type=notify, which sets NOTIFY_SOCKET): READY=1 once both listeners are
+        // bound, STOPPING=1 on SIGTERM. Not AddSystemd(): it decides by reading /proc/1/comm,
+        // which the unit's ProtectProc=invisible hides, and would then silently do nothing.
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
+        {
+            builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+            builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
 
         var listeners = new Listeners(settings, state);
         builder.WebHost.ConfigureKestrel(listeners.Configure);
 
         await using var app = builder.Build();
+        app.Use(RestLatency.MeasureAsync);
         app.Use(KeepListenersApart);
         app.MapGrpcService<AgentGrpcService>();
         app.MapRestApi();
@@ -88,6 +99,7 @@ internal static class ServerHost
         services.AddSingleton<DriftMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<DriftMonitor>());
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<ServerMetrics>();
         services.AddSingleton<DiscoveredAgentStore>();
         services.AddSingleton<DiscoveredAgentReports>();
         services.AddSingleton<AgentSignatureStore>();

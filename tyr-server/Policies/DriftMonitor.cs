@@ -14,7 +14,7 @@ namespace Tyr.Server.Policies;
 /// Runs beside ingestion, never on the ack path: it follows the events table from a stored
 /// position, so a restart resumes where it stopped and no event goes unjudged.
 /// </summary>
-internal sealed class DriftMonitor(EventStore events, EffectivePolicyStore effective, ILogger<DriftMonitor> logger) : BackgroundService
+internal sealed class DriftMonitor(EventStore events, EffectivePolicyStore effective, ILogger<DriftMonitor> logger, Metrics.ServerMetrics? metrics = null) : BackgroundService
 {
     private const int ChunkSize = 500;
     private const int JudgeCacheCapacity = 64;
@@ -88,6 +88,7 @@ internal sealed class DriftMonitor(EventStore events, EffectivePolicyStore effec
             }
 
             _position = scannedTo;
+            metrics?.DriftFound(drifted.Count);
             if (drifted.Count > 0 || _position - _persistedPosition >= PositionWriteInterval)
             {
                 events.RecordDriftCheck(drifted, _position);

@@ -1,5 +1,7 @@
+using Tyr.Server.Metrics;
 using Tyr.Server.Pki;
 using Tyr.Server.Storage;
+using Tyr.Server.Tokens;
 
 namespace Tyr.Server.Rest;
 
@@ -13,6 +15,8 @@ internal static class RestApi
     {
         // The one unauthenticated resource: agents and operators fetch the CA to pin it.
         routes.MapGet(CaPath, (CertificateAuthority ca) => Results.Text(ca.CertificatePem, "application/x-pem-file"));
+        // Prometheus' scrape: its own check, which also takes a metrics-only token.
+        routes.MapMetrics();
 
         var api = routes.MapGroup(Prefix).AddEndpointFilter(RequireOperatorToken);
         api.MapGet("/agents", AgentEndpoints.List);
@@ -48,12 +52,17 @@ internal static class RestApi
         }
 
         var tokens = http.RequestServices.GetRequiredService<OperatorTokenStore>();
-        if (tokens.Authenticate(header[scheme.Length..].Trim()) is not { } author)
+        if (tokens.Identify(header[scheme.Length..].Trim()) is not { } holder)
         {
             return Unauthorized(http, "the bearer token is not a valid operator token");
         }
 
-        Operator.Set(http, author);
+        if (holder.Scope != TokenScope.Operator)
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, $"the token of '{holder.Author}' is a metrics token: it reads {MetricsEndpoint.Path} and nothing else");
+        }
+
+        Operator.Set(http, holder.Author);
         return await next(context);
     }
 

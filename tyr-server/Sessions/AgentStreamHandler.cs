@@ -24,7 +24,8 @@ internal sealed class AgentStreamHandler(
     AgentSignatureCatalog signatures,
     ServerSettings settings,
     TimeProvider time,
-    ILogger<AgentStreamHandler> logger)
+    ILogger<AgentStreamHandler> logger,
+    Metrics.ServerMetrics metrics)
 {
     private static readonly TimeSpan s_writerDrainTimeout = TimeSpan.FromSeconds(5);
 
@@ -174,6 +175,7 @@ internal sealed class AgentStreamHandler(
         if (EventStore.FindInvalidEvent(batch) is { } problem)
         {
             logger.BadBatch(session.AgentId, problem);
+            metrics.BatchRejected();
             throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
         }
 
@@ -188,6 +190,7 @@ internal sealed class AgentStreamHandler(
         {
             BatchAck = new BatchAck { Sequence = batch.Sequence, Stored = (uint)result.Stored, Duplicates = (uint)result.Duplicates },
         });
+        metrics.BatchAcknowledged();
     }
 
     private void RecordLastSeen(Guid agentId)

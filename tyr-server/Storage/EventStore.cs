@@ -10,7 +10,7 @@ namespace Tyr.Server.Storage;
 /// The events table. Ingestion is idempotent on event_id, so an agent replaying its spool after a
 /// lost acknowledgement never creates duplicates; reads page by the arrival sequence.
 /// </summary>
-internal sealed class EventStore(ServerDatabase database, TimeProvider time)
+internal sealed class EventStore(ServerDatabase database, TimeProvider time, Metrics.ServerMetrics? metrics = null)
 {
     private const string Columns = """
         seq, event_id, agent_id, discovered_agent_id, kind, resource, verdict, severity, pid, process_exe,
@@ -44,8 +44,10 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
         var receivedAtNs = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
         var agent = agentId.ToString("D");
         var metadata = new ArrayBufferWriter<byte>();
-        return database.Write((connection, transaction) =>
+        var ingested = new List<Event>();
+        var result = database.Write((connection, transaction) =>
         {
+            ingested.Clear();
             // One prepared statement for the whole batch: SQLite compiles it once.
             using var insert = SqliteCommands.Create(connection, transaction, """
                 INSERT INTO events (event_id, agent_id, discovered_agent_id, kind, resource, verdict, severity, pid,
@@ -84,7 +86,11 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
                 timestamp.Value = e.TimestampNs;
                 metadataJson.Value = WriteMetadata(e.Metadata, metadata);
                 policy.Value = e.PolicyVersion;
-                stored += insert.ExecuteNonQuery();
+                if (insert.ExecuteNonQuery() > 0)
+                {
+                    stored++;
+                    ingested.Add(e);
+                }
             }
 
             var drops = batch.Drops ?? new DropCounters();
@@ -93,6 +99,8 @@ internal sealed class EventStore(ServerDatabase database, TimeProvider time)
                 now.ToUnixTimeMilliseconds());
             return new BatchResult(stored, batch.Events.Count - stored);
         });
+        metrics?.Ingested(ingested, result.Duplicates);
+        return result;
     }
 
     public EventPage Query(EventFilter filter) => database.Read(connection =>

@@ -177,5 +177,9 @@ internal static class Schema
         CREATE TRIGGER agent_signature_versions_no_delete BEFORE DELETE ON agent_signature_versions
         BEGIN SELECT RAISE(ABORT, 'agent_signature_versions is append-only'); END;
         """,
+        """
+        -- What a REST token may do: 'operator' (everything) or 'metrics' (GET /metrics only).
+        ALTER TABLE operator_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'operator';
+        """,
     ];
 }
