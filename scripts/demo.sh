@@ -15,6 +15,10 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # A stopped tyrd leaves its hooks enforcing (fail closed); the demo's must not outlive it.
+  if [ -f "$demo/tyrd.yaml" ]; then
+    "$bin/tyrd" uninstall-hooks --state-dir "$demo/tyrd" --config "$demo/tyrd.yaml" || true
+  fi
 }
 trap cleanup EXIT INT TERM
 
@@ -38,6 +42,8 @@ token=$("$bin/tyr-server" token create --ttl 10m --data "$demo/server" 2>/dev/nu
 cp /bin/bash "$demo/bin/demo-agent"
 cat >"$demo/tyrd.yaml" <<YAML
 heartbeat_interval_s: 5
+kernel:
+  pin_dir: /sys/fs/bpf/tyr-demo  # not /sys/fs/bpf/tyr: never adopt an installed tyrd's hooks
 governed:
   executables: [$demo/bin/demo-agent]
 YAML

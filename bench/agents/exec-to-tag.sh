@@ -33,7 +33,8 @@ fingerprint=$(sed -n 's/.*ca_fingerprint=\([0-9a-f]*\).*/\1/p' "$work/server.out
 token=$("$bin/tyr-server" token create --ttl 10m --data "$work/server" 2>/dev/null)
 "$bin/tyrd" enroll --server localhost:17710 --token "$token" --ca-fingerprint "$fingerprint" \
   --state-dir "$work/tyrd" --ca-file "$work/tyrd/ca.pem" --name bench >/dev/null
-printf 'discovery:\n  enabled: true\n' >"$work/tyrd.yaml"
+# The hooks go with this tyrd (no pins): the bench must leave nothing enforcing behind it.
+printf 'discovery:\n  enabled: true\nkernel:\n  pin_dir: off\n' >"$work/tyrd.yaml"
 "$bin/tyrd" run --state-dir "$work/tyrd" --config "$work/tyrd.yaml" 2>"$work/tyrd.log" &
 pids+=($!)
 for _ in $(seq 200); do grep -q 'stream up' "$work/tyrd.log" && break; sleep 0.1; done

@@ -35,7 +35,8 @@ fingerprint=$(sed -n 's/.*ca_fingerprint=\([0-9a-f]*\).*/\1/p' "$work/server.out
 token=$("$bin/tyr-server" token create --ttl 10m --data "$work/server" 2>/dev/null)
 agent=$("$bin/tyrd" enroll --server localhost:17700 --token "$token" --ca-fingerprint "$fingerprint" \
   --state-dir "$work/tyrd" --ca-file "$work/tyrd/ca.pem" --name bench | awk '{ print $NF }')
-printf 'governed:\n  cgroups: [%s]\n' "$cgroup" >"$work/tyrd.yaml"
+# No pins: the bench's hooks go with its tyrd, nothing is left enforcing behind it.
+printf 'governed:\n  cgroups: [%s]\nkernel:\n  pin_dir: off\n' "$cgroup" >"$work/tyrd.yaml"
 "$bin/tyrd" run --state-dir "$work/tyrd" --config "$work/tyrd.yaml" 2>"$work/tyrd.log" &
 pids+=($!)
 for _ in $(seq 200); do grep -q 'stream up' "$work/tyrd.log" && break; sleep 0.1; done

@@ -68,6 +68,15 @@ internal sealed class AgentDiscovery : IAgentDirectory
     /// <summary>Ended agents dropped from memory before a complete report carried them (more than <see cref="EndedKept"/> ended while disconnected).</summary>
     public long ForgottenUnreported { get; private set; }
 
+    /// <summary>Agents with a process still running, per type (tyrd's /metrics).</summary>
+    public Dictionary<string, int> RunningByType()
+    {
+        lock (_lock)
+        {
+            return _agents.Values.Where(a => a.ProcessCount > 0).CountBy(a => a.Type).ToDictionary(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>The server's catalogue replaces the one in use; agents already found keep their type.</summary>
     public void ReplaceCatalog(SignatureCatalog catalog)
     {

@@ -60,6 +60,7 @@ internal sealed class Batcher(ChannelReader<Event> events, IBatchSink sink, Batc
         while (batch.Count < limits.MaxEvents && bytes < limits.MaxBytes && events.TryRead(out var evt))
         {
             EventStamper.Stamp(evt, time);
+            Metrics.DaemonActivity.EventRead(evt.Kind);
             userspace?.Judge(evt);
             batch.Add(evt);
             bytes += evt.CalculateSize();

@@ -11,6 +11,8 @@ internal static class TyrdCommandLine
         {
             EnrollCommand.Create(),
             RunCommand.Create(),
+            UninstallHooksCommand.Create(),
+            StatusCommand.Create(),
         };
 
         var parsed = root.Parse(args);

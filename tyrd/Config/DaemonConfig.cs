@@ -1,3 +1,4 @@
+using Tyr.Daemon.Metrics;
 using Tyr.Daemon.Transport;
 
 namespace Tyr.Daemon.Config;
@@ -47,6 +48,18 @@ internal sealed class DaemonConfig
     /// keeps, redacted; 0 (the default) keeps none, only method, path, model and sizes.
     /// </summary>
     public int TlsBodyCaptureBytes { get; init; }
+
+    /// <summary><c>metrics.listen</c>: the local /metrics endpoint (loopback only), or off.</summary>
+    public MetricsListen Metrics { get; init; } = MetricsListen.Default;
+
+    public const string DefaultPinDirectory = "/sys/fs/bpf/tyr";
+
+    /// <summary>
+    /// <c>kernel.pin_dir</c>: where the kernel hooks are pinned so that they outlive tyrd (a stopped
+    /// or crashed tyrd leaves enforcement in place) and the next tyrd adopts them; null
+    /// (<c>off</c>): the hooks go with tyrd.
+    /// </summary>
+    public string? PinDirectory { get; init; } = DefaultPinDirectory;
 
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatIntervalSeconds);
 

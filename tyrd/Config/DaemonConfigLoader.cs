@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tyr.Daemon.Metrics;
 using Tyr.Daemon.Transport;
 using Tyr.Policy;
 using YamlDotNet.Core;
@@ -18,12 +19,16 @@ internal static class DaemonConfigLoader
     [
         "server", "ca_file", "heartbeat_interval_s", "batch_max_events", "batch_max_delay_ms",
         "spool_max_events", "reconnect_initial_backoff_ms", "reconnect_max_backoff_s", "governed",
-        "discovery", "tls",
+        "discovery", "tls", "kernel", "metrics",
     ];
+
+    private static readonly string[] s_metricsKeys = ["listen"];
 
     private static readonly string[] s_tlsKeys = ["body_capture_bytes"];
 
     private static readonly string[] s_discoveryKeys = ["enabled"];
+
+    private static readonly string[] s_kernelKeys = ["pin_dir"];
 
     private static readonly string[] s_governedKeys = ["executables", "cgroups", "agent_types"];
 
@@ -94,6 +99,8 @@ internal static class DaemonConfigLoader
             Governed = reader.Governed(root),
             DiscoverAgents = reader.Discovery(root),
             TlsBodyCaptureBytes = reader.TlsBodyCapture(root),
+            Metrics = reader.Metrics(root),
+            PinDirectory = reader.PinDirectory(root),
         };
 
         // Cross-field rules, reported at the key whose value has to change.
@@ -194,6 +201,26 @@ internal static class DaemonConfigLoader
             return Boolean(section, "enabled", true, "discovery.");
         }
 
+        /// <summary><c>kernel.pin_dir</c>: an absolute bpffs path, or <c>off</c> (null).</summary>
+        public string? PinDirectory(YamlMappingNode root)
+        {
+            var (_, node) = Find(root, "kernel");
+            if (node is null || IsNull(node))
+            {
+                return DaemonConfig.DefaultPinDirectory;
+            }
+
+            var section = Mapping(node, "kernel");
+            RejectUnknownKeys(section, s_kernelKeys, "kernel.");
+            var value = Scalar(section, "pin_dir", "an absolute path under a bpffs mount, or off");
+            if (value is null)
+            {
+                return DaemonConfig.DefaultPinDirectory;
+            }
+
+            return value.Value == "off" ? null : AbsolutePath(value, "kernel.pin_dir");
+        }
+
         /// <summary><c>tls.body_capture_bytes</c>: request and response body bytes kept, redacted, in TLS events (default 0).</summary>
         public int TlsBodyCapture(YamlMappingNode root)
         {
@@ -206,6 +233,28 @@ internal static class DaemonConfigLoader
             var section = Mapping(node, "tls");
             RejectUnknownKeys(section, s_tlsKeys, "tls.");
             return (int)Integer(section, "body_capture_bytes", 0, 0, 65_536);
+        }
+
+        /// <summary><c>metrics.listen</c>: a loopback HOST:PORT or off (default 127.0.0.1:7702).</summary>
+        public MetricsListen Metrics(YamlMappingNode root)
+        {
+            var (_, node) = Find(root, "metrics");
+            if (node is null || IsNull(node))
+            {
+                return MetricsListen.Default;
+            }
+
+            var section = Mapping(node, "metrics");
+            RejectUnknownKeys(section, s_metricsKeys, "metrics.");
+            var value = Scalar(section, "listen", "HOST:PORT or off");
+            if (value is null)
+            {
+                return MetricsListen.Default;
+            }
+
+            return MetricsListen.TryParse(value.Value, out var listen, out var error)
+                ? listen
+                : throw Error(path, value, $"metrics.listen: {error}");
         }
 
         public ServerAddress? OptionalServer(YamlMappingNode mapping, string key)

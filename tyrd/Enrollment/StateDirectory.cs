@@ -24,6 +24,9 @@ internal sealed class StateDirectory(string path)
 
     public string LockFile => System.IO.Path.Combine(Path, "tyrd.lock");
 
+    /// <summary>The last policy the server pushed, put in force at the next start before the server is heard.</summary>
+    public string PolicyCacheFile => System.IO.Path.Combine(Path, "policy.pb");
+
     /// <summary>
     /// Claims the directory for one running daemon: two would interleave sequences in one spool.
     /// .NET maps FileShare.None to flock(LOCK_EX | LOCK_NB) on Linux; the kernel drops the lock when

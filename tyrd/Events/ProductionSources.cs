@@ -26,6 +26,7 @@ internal static class ProductionSources
                 GovernedCgroups = GovernedPaths(config.Governed.Cgroups, t => t.Cgroups, config.Governed),
                 DiscoverAgents = config.DiscoverAgents,
                 TlsBodyCaptureBytes = config.TlsBodyCaptureBytes,
+                PinDirectory = config.PinDirectory,
                 Log = Log.Info,
             });
         }

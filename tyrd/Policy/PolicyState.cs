@@ -1,4 +1,5 @@
 using Tyr.Daemon.Diagnostics;
+using Tyr.Protocol;
 
 namespace Tyr.Daemon.Policy;
 
@@ -23,6 +24,16 @@ internal sealed class PolicyState
 
     /// <summary>The version reported in heartbeats: 0 until a policy arrived.</summary>
     public long Version => Current?.Version ?? 0;
+
+    /// <summary>Where each push is kept for the next start; null keeps none.</summary>
+    public PolicyCache? Cache { get; set; }
+
+    /// <summary>A push from the server: kept in <see cref="Cache"/>, then put in force.</summary>
+    public void Apply(PolicyPush push)
+    {
+        Cache?.Save(push);
+        Apply(PolicySnapshot.FromPush(push));
+    }
 
     public void Apply(PolicySnapshot policy)
     {

@@ -1,11 +1,14 @@
 using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting.Systemd;
 using Tyr.Daemon.Batching;
 using Tyr.Daemon.Cli;
 using Tyr.Daemon.Config;
 using Tyr.Daemon.Diagnostics;
 using Tyr.Daemon.Events;
+using Tyr.Daemon.Metrics;
 using Tyr.Daemon.Platform;
 using Tyr.Daemon.Policy;
+using Tyr.Daemon.Service;
 using Tyr.Daemon.Spool;
 using Tyr.Daemon.Transport;
 using Tyr.Policy.Compilation;
@@ -85,7 +88,49 @@ internal static class DaemonHost
 
         Log.Info($"tyrd {HostInfo.AgentVersion()} starting as agent {startup.Enrollment.AgentId} ({startup.Enrollment.Name}), " +
             $"server {startup.Server}, sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Select(s => s.Name)))}");
-        return await new RunningDaemon(sources, spool, drops, limits, stream, new UserspaceLayer(policy.Judges), time).RunAsync(stop).ConfigureAwait(false);
+        using var metricsReport = new DaemonMetricsReport(spool, drops, policy, sources, startup.Server.ToString(), startup.Enrollment.AgentId, time);
+        using var metrics = MetricsEndpoint.Start(config.Metrics, metricsReport.Scrape);
+        ApplyKeptPolicy(policy, startup.State.PolicyCacheFile);
+
+        var supervisor = new ServiceSupervisor(new SystemdNotifier(), policy, kernel, time);
+        using var supervising = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var stopping = stop.Register(supervisor.NotifyStopping);
+        var supervision = SuperviseAsync(supervisor, supervising.Token);
+        var exitCode = await new RunningDaemon(sources, spool, drops, limits, stream, new UserspaceLayer(policy.Judges), time).RunAsync(stop).ConfigureAwait(false);
+        await supervising.CancelAsync().ConfigureAwait(false);
+        await supervision.ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The last push the server sent, in force from the start (the kernel may have kept it pinned,
+    /// but the userspace layer's judge is only in memory); from now on each push is kept.
+    /// </summary>
+    private static void ApplyKeptPolicy(PolicyState policy, string cacheFile)
+    {
+        policy.Cache = new PolicyCache(cacheFile);
+        if (policy.Cache.Load() is { } kept)
+        {
+            Log.Info($"the policy kept from the last run (v{kept.PolicyVersion}) is in force until the server is heard");
+            policy.Apply(PolicySnapshot.FromPush(kept));
+        }
+    }
+
+    private static async Task SuperviseAsync(ServiceSupervisor supervisor, CancellationToken stop)
+    {
+        try
+        {
+            await supervisor.RunAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped before or after READY.
+        }
+        catch (Exception e)
+        {
+            // Without READY systemd stops tyrd at TimeoutStartSec, and without pings at WatchdogSec: say why.
+            Log.Error($"service supervision failed: {e.Message}");
+        }
     }
 
     private static CapabilityReport CapabilityReportFor(IReadOnlyList<IEventSource> sources)

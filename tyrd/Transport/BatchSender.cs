@@ -78,6 +78,7 @@ internal sealed class BatchSender : IDisposable
         }
 
         Volatile.Write(ref _acknowledged, 1);
+        Metrics.DaemonActivity.BatchAcknowledged();
         _wake.Set();
     }
 

@@ -16,6 +16,7 @@ internal sealed class StreamClient(
         var backoff = new ReconnectBackoff(options.InitialBackoff, options.MaxBackoff);
         while (!stop.IsCancellationRequested)
         {
+            Metrics.DaemonActivity.StreamIs(Metrics.StreamState.Connecting);
             var outcome = await session.RunAsync(client, stop).ConfigureAwait(false);
             if (stop.IsCancellationRequested)
             {
@@ -30,6 +31,7 @@ internal sealed class StreamClient(
             var delay = backoff.Next();
             var reason = StreamFailures.Describe(outcome, options.Server, options.CaFile, certificateCheck.TakeLastRefusal());
             Log.Warn($"stream to {options.Server} ended: {reason}; reconnecting in {delay.TotalSeconds:0.0} s");
+            Metrics.DaemonActivity.StreamIs(Metrics.StreamState.Backoff);
             try
             {
                 await Task.Delay(delay, time, stop).ConfigureAwait(false);

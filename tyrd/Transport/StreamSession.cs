@@ -104,6 +104,7 @@ internal sealed class StreamSession(
                 // response headers alone could still be a refusal without a body.
                 first = false;
                 up(time.GetTimestamp());
+                Metrics.DaemonActivity.StreamIs(Metrics.StreamState.Connected);
                 Log.Info($"stream up to {options.Server} as {options.AgentId}");
             }
 
@@ -111,7 +112,7 @@ internal sealed class StreamSession(
             switch (message.PayloadCase)
             {
                 case ServerMessage.PayloadOneofCase.Policy:
-                    policy.Apply(PolicySnapshot.FromPush(message.Policy));
+                    policy.Apply(message.Policy);
                     break;
                 case ServerMessage.PayloadOneofCase.Ping:
                     writer.SendControl(new AgentMessage { Pong = new Pong { Nonce = message.Ping.Nonce } });

@@ -81,7 +81,7 @@ public sealed class PolicyEnforcementTests() : ServerTest("e2e-policy")
         await Eventually.TrueAsync(() => cgroup.ConnectAsync(Target, port), Eventually.DefaultTimeout, () => "the rollback did not lift the deny:\n" + daemon.Output);
     }
 
-    private static async Task<long> ApplyAsync(TyrApi api, string yaml, string message)
+    internal static async Task<long> ApplyAsync(TyrApi api, string yaml, string message)
     {
         using var response = await api.PostAsync("/api/v1/policies", JsonSerializer.Serialize(new Dictionary<string, string>
         {
@@ -94,13 +94,13 @@ public sealed class PolicyEnforcementTests() : ServerTest("e2e-policy")
         return JsonDocument.Parse(body).RootElement.GetProperty("version").GetInt64();
     }
 
-    private static async Task AssignAsync(TyrApi api, long version, string agentId)
+    internal static async Task AssignAsync(TyrApi api, long version, string agentId)
     {
         using var response = await api.PostAsync("/api/v1/assignments", $$"""{"version": {{version}}, "target_type": "daemon", "target_id": "{{agentId}}"}""");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task AcceptForeverAsync(TcpListener listener)
+    internal static async Task AcceptForeverAsync(TcpListener listener)
     {
         try
         {

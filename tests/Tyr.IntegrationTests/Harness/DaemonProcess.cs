@@ -33,7 +33,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     {
         var stateDirectory = directory.Sub("tyrd-" + name);
         var configPath = Path.Combine(stateDirectory, "tyrd.yaml");
-        await File.WriteAllTextAsync(configPath, config ?? DefaultConfig);
+        await File.WriteAllTextAsync(configPath, Metrics.TestMetricsListen.WithFreePort(config ?? DefaultConfig));
         var daemon = new DaemonProcess(stateDirectory, configPath, Path.Combine(stateDirectory, "events.sock"), []);
 
         var token = await server.CreateEnrollmentTokenAsync();
@@ -87,14 +87,20 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// Starts tyrd as production runs it: the kernel's BPF programs as its event source (root only),
     /// governing what the config names. Returns once it logged that its hooks are loaded.
     /// </summary>
-    public async Task StartWithKernelAsync()
+    public async Task StartWithKernelAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        if (_process is not null)
+        if (_process is { HasExited: false })
         {
-            throw new InvalidOperationException("tyrd was already started");
+            throw new InvalidOperationException("tyrd is already running");
         }
 
-        _process = ChildProcess.Start("tyrd", Binaries.Daemon, ["run", "--state-dir", StateDirectory, "--config", ConfigPath]);
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        await PinPrivatelyAsync();
+        _process = ChildProcess.Start("tyrd", Binaries.Daemon, ["run", "--state-dir", StateDirectory, "--config", ConfigPath], environment);
         await Eventually.TrueAsync(
             () => _process.Output.Contains("stream up to", StringComparison.Ordinal) || _process.HasExited,
             TimeSpan.FromSeconds(60),
@@ -108,11 +114,38 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public Task StopAsync() => _process?.StopAsync(TimeSpan.FromSeconds(15)) ?? Task.CompletedTask;
 
+    /// <summary>This tyrd's own kernel.pin_dir, so tests never adopt each other's hooks (null: none set yet).</summary>
+    public string? PinDirectory { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is not null)
         {
             await _process.DisposeAsync();
         }
+
+        if (PinDirectory is not null)
+        {
+            // Pinned hooks outlive tyrd by design: a test must not leave them enforcing on the host.
+            var result = await ChildProcess.RunAsync(Binaries.Daemon, ["uninstall-hooks", "--state-dir", StateDirectory, "--config", ConfigPath]);
+            Assert.True(result.ExitCode == 0, "tyrd uninstall-hooks failed: " + result);
+        }
+    }
+
+    private async Task PinPrivatelyAsync()
+    {
+        if (PinDirectory is not null)
+        {
+            return;
+        }
+
+        var config = File.Exists(ConfigPath) ? await File.ReadAllTextAsync(ConfigPath) : string.Empty;
+        if (config.Contains("pin_dir", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the test config sets kernel.pin_dir; the harness sets its own");
+        }
+
+        PinDirectory = "/sys/fs/bpf/tyr-it-" + Guid.NewGuid().ToString("N")[..12];
+        await File.AppendAllTextAsync(ConfigPath, $"\nkernel:\n  pin_dir: {PinDirectory}\n");
     }
 }
