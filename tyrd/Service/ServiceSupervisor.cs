@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting.Systemd;
 using Tyr.Daemon.Diagnostics;
 using Tyr.Daemon.Kernel;
+using Tyr.Daemon.Metrics;
 using Tyr.Daemon.Policy;
 
 namespace Tyr.Daemon.Service;
@@ -13,8 +14,9 @@ namespace Tyr.Daemon.Service;
 /// <see cref="PolicyWait"/>, deny-by-default is what is in force, and READY says so rather than
 /// holding the unit in "activating" while the server is away. Just before READY the hooks an
 /// earlier tyrd pinned are retired: from then on only this tyrd's are attached. After READY,
-/// WATCHDOG=1 every half WatchdogSec, but only while the ring buffer's loop keeps turning, so a
-/// wedged pipeline gets tyrd restarted. Outside systemd (no NOTIFY_SOCKET) only the log line and
+/// WATCHDOG=1 every half WatchdogSec, but only while the pipeline makes progress: the ring
+/// buffer's loop went round, or events reached the batcher. A busy tyrd draining a backlog (its
+/// loop waits on a full pipe) still moves events; a wedged one moves nothing and gets restarted. Outside systemd (no NOTIFY_SOCKET) only the log line and
 /// the retiring happen.
 /// </summary>
 internal sealed class ServiceSupervisor(ISystemdNotifier notifier, PolicyState policy, KernelEventSource? kernel, TimeProvider time)
@@ -44,10 +46,14 @@ internal sealed class ServiceSupervisor(ISystemdNotifier notifier, PolicyState p
 
         using var timer = new PeriodicTimer(interval / 2, time);
         var stalled = false;
+        var eventsBefore = DaemonActivity.EventsReadTotal();
         while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
         {
             var since = kernel?.SinceLastLoopTurn ?? TimeSpan.Zero;
-            if (since < interval / 2)
+            var events = DaemonActivity.EventsReadTotal();
+            var moved = events != eventsBefore;
+            eventsBefore = events;
+            if (since < interval / 2 || moved)
             {
                 notifier.Notify(new ServiceState("WATCHDOG=1"));
                 stalled = false;
@@ -55,7 +61,7 @@ internal sealed class ServiceSupervisor(ISystemdNotifier notifier, PolicyState p
             else if (!stalled)
             {
                 stalled = true;
-                Log.Error($"the ring buffer loop has not turned for {since.TotalSeconds:0} s; not pinging systemd's watchdog");
+                Log.Error($"the ring buffer loop has not turned for {since.TotalSeconds:0} s and no event moved; not pinging systemd's watchdog");
             }
         }
     }
