@@ -25,6 +25,7 @@ public sealed partial class SystemdUnderQemu
         "start-waits-for-ready",
         "governed-write-denied",
         "restart-keeps-enforcement",
+        "upgrade-keeps-enforcement",
         "sigkill-fails-closed",
         "sigkill-restarted",
         "remove-detaches",
