@@ -25,7 +25,6 @@ public sealed partial class SystemdUnderQemu
         "start-waits-for-ready",
         "governed-write-denied",
         "restart-keeps-enforcement",
-        "upgrade-keeps-enforcement",
         "sigkill-fails-closed",
         "sigkill-restarted",
         "remove-detaches",

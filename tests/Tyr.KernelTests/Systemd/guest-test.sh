@@ -201,29 +201,6 @@ else
   check restart-keeps-enforcement FAIL "restart rc=$restart_rc pid $old -> $new, governed writes: $result"
 fi
 
-# --- upgrade under load: the package's own scripts (prerm upgrade, postinst try-restart) -------
-# Reinstalling the same .deb runs exactly an upgrade's maintainer scripts.
-if [[ $packaged == yes ]]; then
-  start_hammer 40
-  sleep 2
-  old=$(main_pid tyrd.service)
-  out=$(DEBIAN_FRONTEND=noninteractive dpkg -i "$(ls "$payload"/pkg/tyrd_*.deb | head -n1)" 2>&1)
-  upgrade_rc=$?
-  state=$(wait_active tyrd.service 120)
-  new=$(main_pid tyrd.service)
-  hammer_wait
-  result=$(cat "$hammer_out")
-  ok=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<<"$result")
-  denied=$(sed -n 's/.*denied=\([0-9]*\).*/\1/p' <<<"$result")
-  if [[ $upgrade_rc == 0 && $state == active && $old != "$new" && $ok == 0 && ${denied:-0} -gt 0 && -d /sys/fs/bpf/tyr ]]; then
-    check upgrade-keeps-enforcement PASS "dpkg -i tyrd over itself, pid $old -> $new, governed writes: $result"
-  else
-    check upgrade-keeps-enforcement FAIL "dpkg rc=$upgrade_rc ($(tail -n2 <<<"$out" | tr '\n' ' ')), state $state, pid $old -> $new, governed writes: $result"
-  fi
-else
-  check upgrade-keeps-enforcement FAIL "no .deb to upgrade with"
-fi
-
 # --- SIGKILL: the denial holds while tyrd is down, and systemd restarts it -----------------------
 restarts_before=$(systemctl show -p NRestarts --value tyrd.service)
 start_hammer 25
