@@ -187,33 +187,29 @@ internal static class DaemonConfigLoader
             };
         }
 
-        /// <summary><c>discovery.enabled</c>: match every exec against the agent signatures (default true).</summary>
-        public bool Discovery(YamlMappingNode root)
+        /// <summary>A top-level section with only <paramref name="keys"/> in it; null when it is absent or empty.</summary>
+        private YamlMappingNode? Section(YamlMappingNode root, string name, string[] keys)
         {
-            var (_, node) = Find(root, "discovery");
+            var (_, node) = Find(root, name);
             if (node is null || IsNull(node))
             {
-                return true;
+                return null;
             }
 
-            var section = Mapping(node, "discovery");
-            RejectUnknownKeys(section, s_discoveryKeys, "discovery.");
-            return Boolean(section, "enabled", true, "discovery.");
+            var section = Mapping(node, name);
+            RejectUnknownKeys(section, keys, name + ".");
+            return section;
         }
+
+        /// <summary><c>discovery.enabled</c>: match every exec against the agent signatures (default true).</summary>
+        public bool Discovery(YamlMappingNode root) =>
+            Section(root, "discovery", s_discoveryKeys) is not { } section || Boolean(section, "enabled", true, "discovery.");
 
         /// <summary><c>kernel.pin_dir</c>: an absolute bpffs path, or <c>off</c> (null).</summary>
         public string? PinDirectory(YamlMappingNode root)
         {
-            var (_, node) = Find(root, "kernel");
-            if (node is null || IsNull(node))
-            {
-                return DaemonConfig.DefaultPinDirectory;
-            }
-
-            var section = Mapping(node, "kernel");
-            RejectUnknownKeys(section, s_kernelKeys, "kernel.");
-            var value = Scalar(section, "pin_dir", "an absolute path under a bpffs mount, or off");
-            if (value is null)
+            if (Section(root, "kernel", s_kernelKeys) is not { } section ||
+                Scalar(section, "pin_dir", "an absolute path under a bpffs mount, or off") is not { } value)
             {
                 return DaemonConfig.DefaultPinDirectory;
             }
@@ -222,32 +218,14 @@ internal static class DaemonConfigLoader
         }
 
         /// <summary><c>tls.body_capture_bytes</c>: request and response body bytes kept, redacted, in TLS events (default 0).</summary>
-        public int TlsBodyCapture(YamlMappingNode root)
-        {
-            var (_, node) = Find(root, "tls");
-            if (node is null || IsNull(node))
-            {
-                return 0;
-            }
-
-            var section = Mapping(node, "tls");
-            RejectUnknownKeys(section, s_tlsKeys, "tls.");
-            return (int)Integer(section, "body_capture_bytes", 0, 0, 65_536);
-        }
+        public int TlsBodyCapture(YamlMappingNode root) =>
+            Section(root, "tls", s_tlsKeys) is { } section ? (int)Integer(section, "body_capture_bytes", 0, 0, 65_536) : 0;
 
         /// <summary><c>metrics.listen</c>: a loopback HOST:PORT or off (default 127.0.0.1:7702).</summary>
         public MetricsListen Metrics(YamlMappingNode root)
         {
-            var (_, node) = Find(root, "metrics");
-            if (node is null || IsNull(node))
-            {
-                return MetricsListen.Default;
-            }
-
-            var section = Mapping(node, "metrics");
-            RejectUnknownKeys(section, s_metricsKeys, "metrics.");
-            var value = Scalar(section, "listen", "HOST:PORT or off");
-            if (value is null)
+            if (Section(root, "metrics", s_metricsKeys) is not { } section ||
+                Scalar(section, "listen", "HOST:PORT or off") is not { } value)
             {
                 return MetricsListen.Default;
             }
@@ -278,14 +256,11 @@ internal static class DaemonConfigLoader
 
         public GovernedConfig Governed(YamlMappingNode root)
         {
-            var (_, node) = Find(root, "governed");
-            if (node is null || IsNull(node))
+            if (Section(root, "governed", s_governedKeys) is not { } section)
             {
                 return GovernedConfig.Empty;
             }
 
-            var section = Mapping(node, "governed");
-            RejectUnknownKeys(section, s_governedKeys, "governed.");
             // A process has one rule scope, so a path may be governed under one heading only.
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             return new GovernedConfig
