@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Tyr.Daemon.Kernel;
 using Tyr.Daemon.Kernel.Pinning;
 using Tyr.KernelTests.Infrastructure;
 using Tyr.Protocol;
+using Tyr.Tests.Shared;
 
 namespace Tyr.KernelTests;
 
@@ -26,7 +26,7 @@ public sealed class PinnedEnforcement
         var first = RunningSource.Start(options);
         ConnectEnforcement.RequireEnforcedConnect(first);
         first.Source.ApplyPolicy(ConnectEnforcement.DenyOneAllowOther(), 5);
-        await using var hammer = Hammer.Start(agent, denied.Port);
+        await using var hammer = StartHammer(agent, denied.Port);
         await hammer.WaitForAttemptsAsync(20);
 
         await first.DisposeAsync(); // as a stopped tyrd: nothing of its own holds the hooks any more
@@ -157,75 +157,6 @@ public sealed class PinnedEnforcement
         }
     }
 
-    /// <summary>A governed shell that connects to the denied address in a loop, printing each outcome.</summary>
-    private sealed class Hammer : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly string _stopFile;
-        private readonly Task _reading;
-        private long _allowed;
-        private long _attempts;
-
-        private Hammer(Process process, string stopFile)
-        {
-            _process = process;
-            _stopFile = stopFile;
-            _reading = ReadAsync();
-        }
-
-        public long Attempts => Interlocked.Read(ref _attempts);
-
-        public static Hammer Start(GovernedAgent agent, int port)
-        {
-            var stopFile = Path.Combine(agent.Directory, "stop");
-            var script = $"while [ ! -e {stopFile} ]; do if : 3<>/dev/tcp/{ConnectEnforcement.Denied}/{port}; then echo allowed; else echo denied; fi; done 2>/dev/null";
-            var start = new ProcessStartInfo(agent.Path) { RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(script);
-            return new Hammer(Process.Start(start)!, stopFile);
-        }
-
-        public async Task WaitForAttemptsAsync(long count)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (Attempts < count)
-            {
-                Assert.False(_process.HasExited, "the hammering shell ended");
-                Assert.True(DateTime.UtcNow < deadline, $"only {Attempts} of {count} connects were tried");
-                await Task.Delay(10);
-            }
-        }
-
-        public async Task<(long Allowed, long Attempts)> StopAsync()
-        {
-            await File.WriteAllTextAsync(_stopFile, "");
-            await _process.WaitForExitAsync();
-            await _reading;
-            return (Interlocked.Read(ref _allowed), Attempts);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private async Task ReadAsync()
-        {
-            while (await _process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (line == "allowed")
-                {
-                    Interlocked.Increment(ref _allowed);
-                }
-
-                Interlocked.Increment(ref _attempts);
-            }
-        }
-    }
+    private static HammeringShell StartHammer(GovernedAgent agent, int port) =>
+        HammeringShell.Start(agent.Path, "", $": 3<>/dev/tcp/{ConnectEnforcement.Denied}/{port}", Path.Combine(agent.Directory, "stop"));
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Tyr.IntegrationTests.Harness;
+using Tyr.Tests.Shared;
 
 namespace Tyr.IntegrationTests.EndToEnd;
 
@@ -48,7 +48,8 @@ public sealed class RestartEnforcementTests() : ServerTest("e2e-restart")
             await PolicyEnforcementTests.AssignAsync(api, version, daemon.AgentId);
             await daemon.WaitForOutputAsync("ready: kernel hooks attached");
 
-            await using var hammer = CgroupHammer.Start(cgroup.Directory, Target, port, daemon.StateDirectory);
+            await using var hammer = HammeringShell.Start(
+                "/bin/bash", $"echo $$ > {cgroup.Directory}/cgroup.procs", $": 3<>/dev/tcp/{Target}/{port}", Path.Combine(daemon.StateDirectory, "hammer.stop"));
             await hammer.WaitForAttemptsAsync(50);
 
             await daemon.KillAsync(); // SIGKILL: no cleanup of any kind
@@ -86,73 +87,6 @@ public sealed class RestartEnforcementTests() : ServerTest("e2e-restart")
         catch (Exception e) when (e is ObjectDisposedException or SocketException)
         {
             // The test is over.
-        }
-    }
-
-    /// <summary>A shell that moves itself into the cgroup and connects in a loop, printing each outcome.</summary>
-    private sealed class CgroupHammer : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly string _stopFile;
-        private readonly Task _reading;
-        private long _allowed;
-        private long _attempts;
-
-        private CgroupHammer(Process process, string stopFile)
-        {
-            _process = process;
-            _stopFile = stopFile;
-            _reading = ReadAsync();
-        }
-
-        public long Attempts => Interlocked.Read(ref _attempts);
-
-        public static CgroupHammer Start(string cgroup, string address, int port, string scratch)
-        {
-            var stopFile = Path.Combine(scratch, "hammer.stop");
-            var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(
-                $"echo $$ > {cgroup}/cgroup.procs && while [ ! -e {stopFile} ]; do if : 3<>/dev/tcp/{address}/{port}; then echo allowed; else echo denied; fi; done 2>/dev/null");
-            return new CgroupHammer(Process.Start(start)!, stopFile);
-        }
-
-        public async Task WaitForAttemptsAsync(long count)
-        {
-            await Eventually.TrueAsync(() => Attempts >= count || _process.HasExited, TimeSpan.FromSeconds(60), () => $"only {Attempts} of {count} connects were tried");
-            Assert.False(_process.HasExited, "the hammering shell ended");
-        }
-
-        public async Task<(long Allowed, long Attempts)> StopAsync()
-        {
-            await File.WriteAllTextAsync(_stopFile, "");
-            await _process.WaitForExitAsync();
-            await _reading;
-            return (Interlocked.Read(ref _allowed), Attempts);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private async Task ReadAsync()
-        {
-            while (await _process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (line == "allowed")
-                {
-                    Interlocked.Increment(ref _allowed);
-                }
-
-                Interlocked.Increment(ref _attempts);
-            }
         }
     }
 }
